@@ -1,0 +1,68 @@
+//! Word lists of the text stages, embedded from `data/*.toml` and parsed on first use.
+//!
+//! The files are part of the build and are checked by the tests below, so a failure to parse
+//! them here is a bug in the repository, not bad input.
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Segmentation {
+    pub abbreviations: HashSet<String>,
+    pub ambiguous_abbreviations: HashSet<String>,
+    pub sentence_starters: HashSet<String>,
+    pub lowercase_sentence_starts: Vec<String>,
+    pub boilerplate_exact: Vec<String>,
+    pub boilerplate_contains: Vec<String>,
+    pub boilerplate_max_len: usize,
+    pub tail_markers: Vec<String>,
+    pub figure_labels: Vec<String>,
+    pub credit_prefixes: Vec<String>,
+}
+
+/// Parses an embedded data file. Panics with the file name and the reason if it is malformed:
+/// that is a defect of the build, which the tests of this module catch.
+pub fn embedded<T: for<'de> Deserialize<'de>>(name: &str, text: &str) -> T {
+    match toml::from_str(text) {
+        Ok(v) => v,
+        Err(e) => panic!("embedded data file {name} is malformed: {e}"),
+    }
+}
+
+pub fn segmentation() -> &'static Segmentation {
+    static CELL: OnceLock<Segmentation> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut s: Segmentation = embedded(
+            "data/segmentation.toml",
+            include_str!("../../../data/segmentation.toml"),
+        );
+        for list in [
+            &mut s.boilerplate_exact,
+            &mut s.boilerplate_contains,
+            &mut s.tail_markers,
+        ] {
+            for item in list.iter_mut() {
+                *item = item.to_lowercase();
+            }
+        }
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn segmentation_lexicon_loads() {
+        let s = super::segmentation();
+        assert!(s.abbreviations.contains("U.S"));
+        assert!(
+            s.ambiguous_abbreviations
+                .iter()
+                .all(|a| s.abbreviations.contains(a) || a == "etc")
+        );
+        assert!(s.boilerplate_exact.iter().any(|b| b == "view citations"));
+    }
+}
