@@ -219,3 +219,75 @@ pub fn side_by_side(systems: &[(&str, &Report)]) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::score::{Counts, DocumentScore, Misses, Tally};
+
+    fn report(matched: usize, predicted: usize, gold: usize) -> Report {
+        let mut misses = Misses::default();
+        misses
+            .entities
+            .false_negatives
+            .push("location \"Kismayo\"".to_string());
+        let tally = Tally {
+            entities: Counts {
+                matched,
+                predicted,
+                gold,
+            },
+            entities_type_blind: Counts {
+                matched,
+                predicted,
+                gold,
+            },
+            ..Tally::default()
+        };
+        Report::new(
+            vec![DocumentScore {
+                file: "kismayo.txt".into(),
+                tally,
+                misses,
+            }],
+            vec![],
+        )
+    }
+
+    #[test]
+    fn table_rows_show_the_figures() {
+        let t = report(1, 2, 4).table(false);
+        let lines: Vec<_> = t.lines().collect();
+        assert_eq!(lines[0], "overall (1 document)");
+        assert_eq!(
+            lines[2],
+            "entities         0.500   0.250  0.333          2      4  type-blind P 0.500 R 0.250 F1 0.333"
+        );
+        assert!(report(1, 2, 4).table(true).starts_with("kismayo.txt\n"));
+    }
+
+    #[test]
+    fn misses_are_listed_by_document_and_section() {
+        assert_eq!(
+            report(0, 0, 1).misses_text(),
+            "== kismayo.txt\nentities\n  false negative: location \"Kismayo\"\n"
+        );
+    }
+
+    #[test]
+    fn systems_stand_side_by_side() {
+        let a = report(2, 2, 4);
+        let b = report(1, 4, 4);
+        let t = side_by_side(&[("dossier", &a), ("spaCy", &b)]);
+        let lines: Vec<_> = t.lines().collect();
+        assert_eq!(
+            lines[0],
+            "overall P / R / F1                    dossier              spaCy"
+        );
+        assert_eq!(
+            lines[1],
+            "entities                    1.000 0.500 0.667  0.250 0.250 0.250"
+        );
+        assert_eq!(lines.len(), 8);
+    }
+}
