@@ -1,0 +1,82 @@
+//! Times load + segment + cite + store on a deterministic synthetic corpus, on one thread.
+//!
+//! ```text
+//! cargo run --release -p dossier-bench --bin ingest -- [MEGABYTES] [DB]
+//! ```
+//! Prints the throughput of each stage and of the whole, in MB/s of input text.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use dossier::pipeline::{self, MetaOverrides};
+use dossier_text::Format;
+
+fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let megabytes: usize = match args.next() {
+        Some(s) => s.parse()?,
+        None => 100,
+    };
+    let dir = tempfile_dir()?;
+    let db = match args.next() {
+        Some(p) => std::path::PathBuf::from(p),
+        None => dir.join("bench.db"),
+    };
+    let _ = std::fs::remove_file(&db);
+    let t = Instant::now();
+    let docs: Vec<(String, String)> = dossier_bench::corpus(7, megabytes << 20, 40 << 10).collect();
+    let total: usize = docs.iter().map(|(_, t)| t.len()).sum();
+    eprintln!(
+        "generated {} reports, {:.1} MB in {:.2?}",
+        docs.len(),
+        total as f64 / 1e6,
+        t.elapsed()
+    );
+
+    let today = dossier::today();
+    let overrides = MetaOverrides::default();
+    let mut store = dossier_store::Store::open(&db)?;
+    let (mut prep, mut write) = (Duration::ZERO, Duration::ZERO);
+    let (mut sentences, mut citations) = (0usize, 0usize);
+    let all = Instant::now();
+    for (name, text) in &docs {
+        let t = Instant::now();
+        let prepared = pipeline::prepare(text.as_bytes(), Format::Text, &overrides, today)?;
+        prep += t.elapsed();
+        sentences += prepared.analysis.sentences.len();
+        citations += prepared.analysis.citations.len();
+        let t = Instant::now();
+        dossier::kb::store_prepared(&mut store, &prepared, Path::new(name))?;
+        write += t.elapsed();
+    }
+    let elapsed = all.elapsed();
+    let mb = total as f64 / 1e6;
+    let db_size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "input:      {mb:.1} MB, {} reports, {sentences} sentences, {citations} citations",
+        docs.len()
+    );
+    println!(
+        "load+segment+cite: {:>8.1} MB/s ({:.2?})",
+        mb / prep.as_secs_f64(),
+        prep
+    );
+    println!(
+        "store (SQLite+FTS5): {:>6.1} MB/s ({:.2?})",
+        mb / write.as_secs_f64(),
+        write
+    );
+    println!(
+        "end to end:        {:>8.1} MB/s ({:.2?})",
+        mb / elapsed.as_secs_f64(),
+        elapsed
+    );
+    println!("store size:        {:>8.1} MB", db_size as f64 / 1e6);
+    Ok(())
+}
+
+fn tempfile_dir() -> anyhow::Result<std::path::PathBuf> {
+    let dir = std::env::temp_dir().join(format!("dossier-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    Ok(dir)
+}
