@@ -1,0 +1,84 @@
+//! The word lists of citation reading, from `data/citations.toml`.
+//!
+//! ```text
+//! organisation_cues = ["group", "press", …]  ─►  Words::organisation_cues = {"group", "press", …}
+//! url_phrases = ["available at", "at", …]    ─►  sorted longest first, lowercase
+//! ```
+
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use crate::lexicon::embedded;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    legend_marks: Vec<String>,
+    legend_cues: Vec<String>,
+    url_phrases: Vec<String>,
+    url_prefixes: Vec<String>,
+    organisation_cues: Vec<String>,
+    name_particles: Vec<String>,
+    name_connectors: Vec<String>,
+    author_joiners: Vec<String>,
+    max_inline_len: usize,
+}
+
+/// The lists, lowercased.
+#[derive(Debug)]
+pub(crate) struct Words {
+    pub legend_marks: Vec<String>,
+    pub legend_cues: HashSet<String>,
+    /// Longest first, so "available at" wins over "at".
+    pub url_phrases: Vec<String>,
+    pub url_prefixes: Vec<String>,
+    pub organisation_cues: HashSet<String>,
+    pub name_particles: HashSet<String>,
+    pub name_connectors: HashSet<String>,
+    pub author_joiners: HashSet<String>,
+    pub max_inline_len: usize,
+}
+
+pub(crate) fn words() -> &'static Words {
+    static CELL: OnceLock<Words> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let raw: Raw = embedded(
+            "data/citations.toml",
+            include_str!("../../../../data/citations.toml"),
+        );
+        let lower = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase());
+        let mut url_phrases: Vec<String> = lower(raw.url_phrases).collect();
+        url_phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        Words {
+            legend_marks: lower(raw.legend_marks).collect(),
+            legend_cues: lower(raw.legend_cues).collect(),
+            url_phrases,
+            url_prefixes: lower(raw.url_prefixes).collect(),
+            organisation_cues: lower(raw.organisation_cues).collect(),
+            name_particles: lower(raw.name_particles).collect(),
+            name_connectors: lower(raw.name_connectors).collect(),
+            author_joiners: lower(raw.author_joiners).collect(),
+            max_inline_len: raw.max_inline_len,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn citation_words_load_and_are_consistent() {
+        let w = super::words();
+        assert!(w.organisation_cues.contains("group"));
+        assert!(w.url_phrases.first().is_some_and(|p| p.contains(' ')));
+        assert!(
+            w.url_prefixes
+                .iter()
+                .all(|p| p.ends_with('/') || p.ends_with('.'))
+        );
+        assert!(w.max_inline_len >= 200);
+        // A particle is never an organisation cue, or persons would read as organisations.
+        assert!(w.name_particles.is_disjoint(&w.organisation_cues));
+    }
+}
