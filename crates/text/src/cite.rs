@@ -94,12 +94,29 @@ pub fn find(doc: &Document, roles: &[Role]) -> Found {
             let raw = span.slice(text);
             indices.push(found.citations.len());
             note_works.push(span);
-            found.citations.push(citation(
+            let mut c = citation(
                 raw,
                 Some(label.clone()),
                 CitationStyle::Footnote,
                 entry.span,
-            ));
+            );
+            if same_as_previous(raw, w)
+                && let Some(prev) = found.citations.last()
+            {
+                c = Citation {
+                    marker: c.marker,
+                    raw: c.raw,
+                    span: c.span,
+                    ..prev.clone()
+                };
+            }
+            if c.title.is_none() && c.publisher.is_none() && c.url.is_none() && c.date.is_none() {
+                found.diagnostics.push(diagnostic(
+                    span,
+                    format!("footnote {label}: no title, publisher, date or URL found"),
+                ));
+            }
+            found.citations.push(c);
         }
         if indices.is_empty() {
             found
@@ -273,6 +290,13 @@ fn citation(raw: &str, marker: Option<String>, style: CitationStyle, span: Span)
         span,
         sentences: Vec::new(),
     }
+}
+
+/// "Ibid., 45": the work is the one cited just before.
+fn same_as_previous(raw: &str, w: &words::Words) -> bool {
+    let first = raw.split_whitespace().next().unwrap_or("");
+    let first = first.trim_end_matches(['.', ',', ';']).to_lowercase();
+    w.same_as_previous.contains(&first)
 }
 
 fn diagnostic(span: Span, message: String) -> Diagnostic {

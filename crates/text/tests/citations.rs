@@ -276,19 +276,26 @@ fn the_legend_alone_is_not_a_citation() {
 
 #[test]
 fn malformed_footnotes_give_diagnostics_not_failures() {
-    let text =
-        "Body cites [2] and [3].\n\n[2] \n\n[3] Horn Post, \"A,\" 2020.\n\n[3] Dup, \"B,\" 2021.";
+    let text = "Body cites [2], [3], [4] and [5].\n\n[2] \n\n[3] Horn Post, \"A,\" 2020.\n\n\
+         [3] Dup, \"B,\" 2021.\n\n[4] Ibid., 45.\n\n[5] 107-110.";
     let a = analyze(&load(text.as_bytes(), Format::Text).unwrap());
     let messages: Vec<&str> = a.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(
         messages,
         vec![
             "footnote [3] is defined more than once; markers use the first",
+            "footnote [5]: no title, publisher, date or URL found",
             "footnote marker [2] has no entry",
         ]
     );
-    // "[2] " with nothing after it is no entry; both [3] entries are kept as citations.
-    assert_eq!(a.citations.len(), 2);
+    // "[2] " with nothing after it is no entry; both [3] entries are kept as citations; "Ibid."
+    // repeats the work before it; "107-110." is kept as written.
+    assert_eq!(a.citations.len(), 4);
+    assert_eq!(a.citations[2].raw, "Ibid., 45");
+    assert_eq!(a.citations[2].marker.as_deref(), Some("[4]"));
+    assert_eq!(a.citations[2].title.as_deref(), Some("B"));
+    assert_eq!(a.citations[2].date, a.citations[1].date);
+    assert_eq!(a.citations[3].raw, "107-110");
     assert_eq!(a.citations[0].publisher.as_deref(), Some("Horn Post"));
     assert_eq!(a.citations[0].sentences, vec![0]);
     assert!(a.citations[1].sentences.is_empty());

@@ -23,6 +23,7 @@ struct Raw {
     name_particles: Vec<String>,
     name_connectors: Vec<String>,
     author_joiners: Vec<String>,
+    same_as_previous: Vec<String>,
     max_inline_len: usize,
 }
 
@@ -38,6 +39,7 @@ pub(crate) struct Words {
     pub name_particles: HashSet<String>,
     pub name_connectors: HashSet<String>,
     pub author_joiners: HashSet<String>,
+    pub same_as_previous: HashSet<String>,
     pub max_inline_len: usize,
 }
 
@@ -60,6 +62,7 @@ pub(crate) fn words() -> &'static Words {
             name_particles: lower(raw.name_particles).collect(),
             name_connectors: lower(raw.name_connectors).collect(),
             author_joiners: lower(raw.author_joiners).collect(),
+            same_as_previous: lower(raw.same_as_previous).collect(),
             max_inline_len: raw.max_inline_len,
         }
     })

@@ -118,6 +118,12 @@ pub(crate) fn classify(name: &str, w: &Words) -> NameKind {
     if cue || acronym || number {
         return NameKind::Organisation;
     }
+    if !tokens
+        .iter()
+        .any(|t| t.chars().next().is_some_and(char::is_uppercase))
+    {
+        return NameKind::Other;
+    }
     if !connectors && is_person_list(name, w) {
         return NameKind::Person;
     }
@@ -438,7 +444,7 @@ fn unquoted(body: &str, w: &Words) -> Work {
         work.publisher = non_empty(last);
         segs.pop();
     }
-    if !segs.is_empty() {
+    if segs.iter().any(|s| s.chars().any(char::is_alphabetic)) {
         work.title = non_empty(&segs.join(", "));
     }
     work
