@@ -44,7 +44,12 @@ pub fn to_new_source(prepared: &Prepared, path: &Path) -> NewSource {
     let a = &prepared.analysis;
     NewSource {
         id: prepared.id.clone(),
-        title: prepared.meta.title.clone(),
+        // Without a title in the flags, the file or the text, the file's name stands in.
+        title: prepared
+            .meta
+            .title
+            .clone()
+            .or_else(|| path.file_stem().map(|s| s.to_string_lossy().into_owned())),
         publisher: prepared.meta.publisher.clone(),
         author: prepared.meta.author.clone(),
         kind: prepared.meta.kind.as_deref().map(source_kind),
