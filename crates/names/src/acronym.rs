@@ -38,8 +38,8 @@ impl Rules {
     /// Candidate acronyms of `long_name`, upper case, most likely first. Empty for a name of
     /// fewer than two words or more than `limits.max_tokens`.
     pub fn acronym(&self, long_name: &str) -> Vec<String> {
-        let tokens = self.tokens(long_name);
-        if tokens.len() > self.limits.max_tokens {
+        let (tokens, truncated) = self.limited_tokens(&self.fold(long_name));
+        if truncated {
             return Vec::new();
         }
         let mut out: Vec<String> = Vec::new();
@@ -77,8 +77,8 @@ impl Rules {
     /// Whether `short` ("JNIM", "U.N.", "aqim") is an acronym of `long_name`.
     pub fn is_acronym_of(&self, short: &str, long_name: &str) -> bool {
         let short = self.fold(short);
-        let tokens = self.tokens(long_name);
-        tokens.len() <= self.limits.max_tokens
+        let (tokens, truncated) = self.limited_tokens(&self.fold(long_name));
+        !truncated
             && tokens.iter().filter(|t| t.kind != TokenKind::Title).count() >= 2
             && self.acronym_matches(short.as_str().as_bytes(), &tokens)
     }

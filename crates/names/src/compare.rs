@@ -89,9 +89,7 @@ fn quote(s: &str) -> String {
 impl Rules {
     fn side<'a>(&self, raw: &'a str) -> Side<'a> {
         let folded = self.fold(raw);
-        let mut tokens = self.tokens_of(&folded);
-        let truncated = tokens.len() > self.limits.max_tokens;
-        tokens.truncate(self.limits.max_tokens);
+        let (tokens, truncated) = self.limited_tokens(&folded);
         Side {
             raw,
             folded,

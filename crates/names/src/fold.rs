@@ -31,7 +31,7 @@ use crate::rules::{Ascii, Rules};
 /// A folded name: lower-case ASCII letters and digits in words separated by single spaces, with
 /// no space at either end. Empty when the name has no letter or digit.
 #[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Folded(String);
+pub struct Folded(pub(crate) String);
 
 impl Folded {
     /// The folded text.

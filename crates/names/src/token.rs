@@ -106,6 +106,21 @@ impl Rules {
             .collect()
     }
 
+    /// The tokens of the first `limits.max_tokens` words of a folded name, and whether there
+    /// were more: huge input costs no more than a long name.
+    pub(crate) fn limited_tokens(&self, folded: &Folded) -> (Vec<Token>, bool) {
+        let max = self.limits.max_tokens;
+        let text = folded.as_str();
+        let cut = text.match_indices(' ').nth(max).map(|(i, _)| i);
+        let mut tokens = match cut {
+            Some(i) => self.tokens_of(&Folded(text[..i].to_string())),
+            None => self.tokens_of(folded),
+        };
+        let truncated = cut.is_some() || tokens.len() > max;
+        tokens.truncate(max);
+        (tokens, truncated)
+    }
+
     /// The spelling-insensitive key of a name: the skeletons of its content words and particles
     /// joined by spaces (articles, stop words and leading titles left out). Two names with the
     /// same key are one name spelled two ways.
