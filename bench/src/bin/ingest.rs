@@ -33,6 +33,32 @@ fn main() -> anyhow::Result<()> {
         t.elapsed()
     );
 
+    // Stage by stage, without the store, to see where the time goes.
+    let (mut t_load, mut t_analyze, mut t_dates) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    for (_, text) in &docs {
+        let t = Instant::now();
+        let doc = dossier_text::load(text.as_bytes(), Format::Text)?;
+        t_load += t.elapsed();
+        let t = Instant::now();
+        let analysis = dossier_text::analyze(&doc);
+        t_analyze += t.elapsed();
+        let t = Instant::now();
+        let n: usize = analysis
+            .sentences
+            .iter()
+            .map(|s| dossier_text::dates::find(s.span.slice(&doc.text)).len())
+            .sum();
+        std::hint::black_box(n);
+        t_dates += t.elapsed();
+    }
+    let mb = total as f64 / 1e6;
+    println!("stage load:        {:>8.1} MB/s", mb / t_load.as_secs_f64());
+    println!("stage analyze:     {:>8.1} MB/s", mb / t_analyze.as_secs_f64());
+    println!("stage dates:       {:>8.1} MB/s", mb / t_dates.as_secs_f64());
+
+    if std::env::var_os("BENCH_STAGES_ONLY").is_some() {
+        return Ok(());
+    }
     let today = dossier::today();
     let overrides = MetaOverrides::default();
     let mut store = dossier_store::Store::open(&db)?;
@@ -50,7 +76,6 @@ fn main() -> anyhow::Result<()> {
         write += t.elapsed();
     }
     let elapsed = all.elapsed();
-    let mb = total as f64 / 1e6;
     let db_size = std::fs::metadata(&db).map(|m| m.len()).unwrap_or(0);
     println!(
         "input:      {mb:.1} MB, {} reports, {sentences} sentences, {citations} citations",

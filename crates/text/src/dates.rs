@@ -34,6 +34,10 @@ pub struct DateMatch {
 
 /// Finds the absolute dates in `text`, in order, without overlaps.
 pub fn find(text: &str) -> Vec<DateMatch> {
+    // Every absolute date has a digit (its year at least): text without one has no date.
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let toks = tokenize(text);
     let scan = Scan {
         text,
@@ -135,6 +139,10 @@ struct DateLexicon {
     /// Qualifier phrases as lowercase words.
     qualifiers: Vec<(Vec<String>, Qualifier)>,
     ordinals: HashSet<String>,
+    /// Lowercase words a date phrase can begin with (months, first words of qualifiers).
+    starters: HashSet<String>,
+    /// First letters of the month names matched fuzzily.
+    fuzzy_initials: Vec<char>,
     not_year_after: HashSet<String>,
     not_year_before: HashSet<String>,
 }
@@ -145,7 +153,7 @@ fn lexicon() -> &'static DateLexicon {
         let raw: RawLexicon = embedded("data/dates.toml", include_str!("../../../data/dates.toml"));
         let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
         let mut month_words = HashMap::new();
-        let mut fuzzy_names = Vec::new();
+        let mut fuzzy_names: Vec<(Vec<char>, u32)> = Vec::new();
         for m in &raw.months {
             for name in &m.names {
                 let name = name.to_lowercase();
@@ -173,7 +181,15 @@ fn lexicon() -> &'static DateLexicon {
                 qualifiers.push((words, q));
             }
         }
+        let mut starters: HashSet<String> = month_words.keys().cloned().collect();
+        starters.extend(qualifiers.iter().filter_map(|(words, _)| words.first().cloned()));
+        let mut fuzzy_initials: Vec<char> =
+            fuzzy_names.iter().filter_map(|(name, _)| name.first().copied()).collect();
+        fuzzy_initials.sort_unstable();
+        fuzzy_initials.dedup();
         DateLexicon {
+            starters,
+            fuzzy_initials,
             fuzzy_min_len: raw.fuzzy_min_len,
             year_min: raw.year_min,
             year_max: raw.year_max,
@@ -323,11 +339,37 @@ struct Scan<'a> {
 
 impl Scan<'_> {
     fn at(&self, i: usize) -> Option<Hit> {
+        // Every date phrase begins with a digit, a month or a qualifier's first word: most
+        // tokens are ruled out here without trying each pattern.
+        match self.tok(i)?.kind {
+            Kind::Digit => {}
+            Kind::Alpha if self.may_start(i) => {}
+            _ => return None,
+        }
         self.qualified(i)
             .or_else(|| self.iso(i))
             .or_else(|| self.month_first(i))
             .or_else(|| self.day_first(i))
             .or_else(|| self.year_alone(i))
+    }
+
+    /// Whether word `i` can begin a date phrase (a cheap test before the patterns).
+    fn may_start(&self, i: usize) -> bool {
+        let word = self.str(i);
+        let mut buf = [0u8; 24];
+        let lower: std::borrow::Cow<'_, str> = if word.len() <= buf.len() && word.is_ascii() {
+            let b = &mut buf[..word.len()];
+            b.copy_from_slice(word.as_bytes());
+            b.make_ascii_lowercase();
+            std::borrow::Cow::Borrowed(std::str::from_utf8(b).unwrap_or(""))
+        } else {
+            std::borrow::Cow::Owned(word.to_lowercase())
+        };
+        if self.lex.starters.contains(lower.as_ref()) {
+            return true;
+        }
+        lower.chars().count() >= self.lex.fuzzy_min_len
+            && lower.chars().next().is_some_and(|c| self.lex.fuzzy_initials.contains(&c))
     }
 
     fn tok(&self, i: usize) -> Option<Tok> {

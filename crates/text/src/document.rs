@@ -288,16 +288,16 @@ fn subtract(span: Span, excluded: &[Span]) -> Vec<Span> {
 fn link_citations(analysis: &mut Analysis, anchors: &[cite::Anchor]) {
     for anchor in anchors {
         // The sentence containing the anchor, else the last one ending at or before it.
-        let found = analysis
-            .sentences
-            .iter()
-            .position(|s| s.span.start <= anchor.at && anchor.at < s.span.end)
-            .or_else(|| {
-                analysis
-                    .sentences
-                    .iter()
-                    .rposition(|s| s.span.end <= anchor.at)
-            });
+        // Sentences are in text order and do not overlap, so both are found by bisection.
+        let sentences = &analysis.sentences;
+        let after = sentences.partition_point(|s| s.span.start <= anchor.at);
+        let containing = after
+            .checked_sub(1)
+            .filter(|&i| anchor.at < sentences[i].span.end);
+        let found = containing.or_else(|| {
+            let ended = sentences.partition_point(|s| s.span.end <= anchor.at);
+            ended.checked_sub(1)
+        });
         let Some(sentence) = found else {
             analysis.diagnostics.push(Diagnostic {
                 span: Some(Span::new(anchor.at, anchor.at)),
