@@ -1,0 +1,181 @@
+//! The values extraction produces, and the context it reads.
+
+use dossier_model::{FuzzyDate, Span, Vocabulary};
+use serde::Serialize;
+
+/// What extraction reads besides the document: all read-only.
+pub struct Context<'a> {
+    pub vocabulary: &'a Vocabulary,
+    pub gazetteer: &'a dossier_geo::Gazetteer<'a>,
+    /// Names the knowledge base already knows (from earlier reports, imports, analysts).
+    pub known: &'a KnownNames,
+    /// The document's publication date, when known: relative dates resolve against it.
+    pub published: Option<FuzzyDate>,
+}
+
+/// A name the knowledge base knows, with its entity's type.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct KnownName {
+    pub name: String,
+    pub entity_type: EntityKind,
+    /// The knowledge-base entity id, when there is one.
+    pub entity: Option<String>,
+}
+
+/// The dictionary of known names (built by the caller from the store).
+#[derive(Clone, Debug, Default)]
+pub struct KnownNames {
+    pub names: Vec<KnownName>,
+}
+
+/// The three kinds of things mentions name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntityKind {
+    Person,
+    Organization,
+    Location,
+}
+
+impl EntityKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityKind::Person => "person",
+            EntityKind::Organization => "organization",
+            EntityKind::Location => "location",
+        }
+    }
+}
+
+/// Where a mention was recognized from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionOrigin {
+    Gazetteer,
+    Known,
+    Pattern,
+}
+
+/// A span of text that names something.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Mention {
+    /// Byte span in the document text.
+    pub span: Span,
+    /// The surface form as written in the original file (typographic quotes kept), possessive
+    /// removed.
+    pub text: String,
+    pub kind: EntityKind,
+    /// Index of the sentence in [`dossier_text::Analysis::sentences`].
+    pub sentence: usize,
+    pub origin: MentionOrigin,
+    pub confidence: f32,
+    /// Index into [`Extraction::entities`], set by clustering.
+    pub entity: Option<usize>,
+}
+
+/// A place an entity was resolved to in the gazetteer.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct PlaceRef {
+    pub id: String,
+    /// country, region or town
+    pub kind: String,
+    pub country: String,
+    pub lat: f64,
+    pub lon: f64,
+}
+
+/// A document entity: the mentions of one actor or place in one document.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DocEntity {
+    pub kind: EntityKind,
+    /// A vocabulary sub-type when known (`armed_group`, `government`, `country`, `town`, …).
+    pub subtype: Option<String>,
+    /// The fullest name the document uses.
+    pub name: String,
+    /// Every surface form the document uses, the name included, in order of first use.
+    pub aliases: Vec<String>,
+    pub mentions: Vec<usize>,
+    pub place: Option<PlaceRef>,
+    /// The knowledge-base entity this was recognized as, if any.
+    pub known: Option<String>,
+}
+
+/// A date phrase, resolved.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct DateMention {
+    pub span: Span,
+    pub text: String,
+    pub date: FuzzyDate,
+    /// For ranges ("from 2008 until 2010"): the end.
+    pub end: Option<FuzzyDate>,
+    pub sentence: usize,
+    /// True when the year or the day came from context (the narrative, the publication date).
+    pub from_context: bool,
+}
+
+/// An analyst's estimative judgement.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Assessment {
+    pub sentence: usize,
+    /// The estimative words as written ("will likely").
+    pub phrase: String,
+    pub phrase_span: Span,
+    /// ICD 203 band id (`likely`, `very_likely`, …), or None for bare hedges ("may", "could").
+    pub band: Option<String>,
+    /// The judged claim: the sentence (or clause) the phrase qualifies.
+    pub claim: String,
+    /// Where the claim is in the document text (before figure references are cut out).
+    pub claim_span: Span,
+    pub horizon: Option<String>,
+    /// The date the horizon names ("by 2025"), when it names one.
+    pub horizon_date: Option<FuzzyDate>,
+    pub scenario: Option<String>,
+    /// The stated analytic confidence (`low`, `moderate`, `high`): recorded, never a band.
+    pub confidence: Option<String>,
+    /// True for a judgement that something will *not* happen.
+    pub negated: bool,
+    /// The rule of `data/extract/estimative.toml` that found the phrase.
+    pub rule: String,
+    /// Whether the judgement came true: `open` when extracted, set later by an analyst.
+    pub status: AssessmentStatus,
+}
+
+/// Whether a judgement came true, as an analyst decides later.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AssessmentStatus {
+    #[default]
+    Open,
+    CameTrue,
+    DidNot,
+}
+
+impl AssessmentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AssessmentStatus::Open => "open",
+            AssessmentStatus::CameTrue => "came_true",
+            AssessmentStatus::DidNot => "did_not",
+        }
+    }
+
+    /// Reads `open`, `came_true` / `came true`, `did_not` / `did not`.
+    pub fn parse(s: &str) -> Option<AssessmentStatus> {
+        match s.trim().to_ascii_lowercase().replace(' ', "_").as_str() {
+            "open" => Some(AssessmentStatus::Open),
+            "came_true" => Some(AssessmentStatus::CameTrue),
+            "did_not" => Some(AssessmentStatus::DidNot),
+            _ => None,
+        }
+    }
+}
+
+/// Everything extraction finds in one document.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Extraction {
+    pub mentions: Vec<Mention>,
+    pub entities: Vec<DocEntity>,
+    pub dates: Vec<DateMention>,
+    pub assessments: Vec<Assessment>,
+    pub diagnostics: Vec<String>,
+}
