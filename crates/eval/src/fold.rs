@@ -15,17 +15,26 @@
 //!    when it is the only word;
 //! 4. lowercase, decompose (NFKD) and drop the diacritics, spell out letters such as `ß`.
 //!
-//! This is the scorer's stand-in for the full folding of DESIGN §4 (letter variants, particles,
-//! acronyms), which will replace [`fold`]: everything in this crate goes through it.
+//! [`fold`] uses the full folding of DESIGN §4 from `dossier-names` (letter variants,
+//! particles); [`fold_words`] is the plain word folding above, kept for names that key reduces
+//! to nothing. Everything in this crate goes through [`fold`].
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::lexicon::{FoldData, lexicon};
 
-/// The matching key of `name`: its folded words joined by single spaces. Empty when the name
-/// has no letters or digits.
+/// The matching key of `name`: the project's own spelling-insensitive key
+/// ([`dossier_names::key`]: case, marks, articles, particles and letter variants folded), or,
+/// for a name made only of words that key drops, its folded words joined by single spaces.
+/// Empty when the name has no letters or digits.
 pub fn fold(name: &str) -> String {
+    let key = dossier_names::key(name);
+    if key.is_empty() { plain_fold(name) } else { key }
+}
+
+/// The plain folding: the folded words of `name` joined by single spaces.
+pub fn plain_fold(name: &str) -> String {
     fold_words(name).join(" ")
 }
 
@@ -151,26 +160,26 @@ mod tests {
     #[test]
     fn folds_apostrophes_articles_and_possessives() {
         assert_eq!(
-            fold("Jama’at Nusrat al-Islam wal Muslimeen"),
+            plain_fold("Jama’at Nusrat al-Islam wal Muslimeen"),
             "jamaat nusrat islam wal muslimeen"
         );
         assert_eq!(
-            fold("Jama'at Nusrat al Islam wa al Muslimeen"),
+            plain_fold("Jama'at Nusrat al Islam wa al Muslimeen"),
             "jamaat nusrat islam wa muslimeen"
         );
         assert_eq!(
-            fold("Islamic State’s Sahel Province"),
-            fold("Islamic State Sahel province")
+            plain_fold("Islamic State’s Sahel Province"),
+            plain_fold("Islamic State Sahel province")
         );
-        assert_eq!(fold("Ghaly’s"), "ghaly");
-        assert_eq!(fold("ʿAbd al-Rahman"), "abd rahman");
+        assert_eq!(plain_fold("Ghaly’s"), "ghaly");
+        assert_eq!(plain_fold("ʿAbd al-Rahman"), "abd rahman");
     }
 
     #[test]
     fn al_qaeda_spellings_agree() {
-        let key = fold("al-Qaeda");
+        let key = plain_fold("al-Qaeda");
         for v in ["Al Qaeda", "al Qaeda", "AL-QAEDA", "Al-Qaeda", "al‑Qaeda"] {
-            assert_eq!(fold(v), key, "{v}");
+            assert_eq!(plain_fold(v), key, "{v}");
         }
         assert_eq!(key, "qaeda");
     }
@@ -178,38 +187,47 @@ mod tests {
     #[test]
     fn article_before_lowercase_word_is_kept() {
         // Written apart and not before a name: not an article we can be sure of.
-        assert_eq!(fold("wa al muslimeen"), "wa al muslimeen");
+        assert_eq!(plain_fold("wa al muslimeen"), "wa al muslimeen");
         // Alone it is the whole name.
-        assert_eq!(fold("Al"), "al");
-        assert_eq!(fold("The"), "the");
-        assert_eq!(fold("the Kingdom"), "kingdom");
+        assert_eq!(plain_fold("Al"), "al");
+        assert_eq!(plain_fold("The"), "the");
+        assert_eq!(plain_fold("the Kingdom"), "kingdom");
         // "the" inside a name stays.
         assert_eq!(
-            fold("Islamic State in the Greater Sahara"),
+            plain_fold("Islamic State in the Greater Sahara"),
             "islamic state in the greater sahara"
         );
     }
 
     #[test]
     fn diacritics_case_and_dots() {
-        assert_eq!(fold("Ménaka"), "menaka");
-        assert_eq!(fold("MÉNAKA"), "menaka");
-        assert_eq!(fold("Amadou Toumani Touré"), "amadou toumani toure");
-        assert_eq!(fold("Straße Øresund"), "strasse oresund");
-        assert_eq!(fold("U.S. Department of State"), "us department of state");
-        assert_eq!(fold("U.N."), fold("UN"));
-        assert_eq!(fold("Hezbollah–linked  “group”"), "hezbollah linked group");
+        assert_eq!(plain_fold("Ménaka"), "menaka");
+        assert_eq!(plain_fold("MÉNAKA"), "menaka");
+        assert_eq!(plain_fold("Amadou Toumani Touré"), "amadou toumani toure");
+        assert_eq!(plain_fold("Straße Øresund"), "strasse oresund");
+        assert_eq!(plain_fold("U.S. Department of State"), "us department of state");
+        assert_eq!(plain_fold("U.N."), plain_fold("UN"));
+        assert_eq!(plain_fold("Hezbollah–linked  “group”"), "hezbollah linked group");
     }
 
     #[test]
     fn hostile_input_folds_to_something_bounded() {
-        assert_eq!(fold(""), "");
-        assert_eq!(fold("’’’ --- ..."), "");
-        assert_eq!(fold("\u{0301}\u{0301}a"), "a");
+        assert_eq!(plain_fold(""), "");
+        assert_eq!(plain_fold("’’’ --- ..."), "");
+        assert_eq!(plain_fold("\u{0301}\u{0301}a"), "a");
         let huge = "al-Qaeda ".repeat(50_000);
-        let folded = fold(&huge);
+        let folded = plain_fold(&huge);
         assert_eq!(folded.len(), "qaeda ".len() * 50_000 - 1);
-        assert_eq!(fold("\u{202E}Ghaly\u{200B}"), "ghaly");
+        assert_eq!(plain_fold("\u{202E}Ghaly\u{200B}"), "ghaly");
+    }
+
+    #[test]
+    fn the_matching_key_folds_spelling_variants() {
+        assert_eq!(fold("Iyad ag Ghali"), fold("Iyad Ag Ghaly"));
+        assert_eq!(fold("Amadou Kouffa"), fold("Amadou Koufa"));
+        assert_eq!(fold("Ansar al-Dine"), fold("Ansar Eddine"));
+        assert_ne!(fold("Niger"), fold("Nigeria"));
+        assert_eq!(fold("’’’ --- ..."), "");
     }
 
     #[test]

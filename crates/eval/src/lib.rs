@@ -36,7 +36,7 @@ use std::path::Path;
 use dossier_model::Vocabulary;
 
 pub use error::EvalError;
-pub use fold::{fold, fold_words};
+pub use fold::{fold, fold_words, plain_fold};
 pub use gold::{
     CitationItem, DocMeta, GoldAssessment, GoldCitations, GoldDocument, GoldEntity, GoldEvent,
     GoldRelation, parse_gold, read_gold, read_meta, read_meta_beside,
