@@ -182,9 +182,15 @@ fn lexicon() -> &'static DateLexicon {
             }
         }
         let mut starters: HashSet<String> = month_words.keys().cloned().collect();
-        starters.extend(qualifiers.iter().filter_map(|(words, _)| words.first().cloned()));
-        let mut fuzzy_initials: Vec<char> =
-            fuzzy_names.iter().filter_map(|(name, _)| name.first().copied()).collect();
+        starters.extend(
+            qualifiers
+                .iter()
+                .filter_map(|(words, _)| words.first().cloned()),
+        );
+        let mut fuzzy_initials: Vec<char> = fuzzy_names
+            .iter()
+            .filter_map(|(name, _)| name.first().copied())
+            .collect();
         fuzzy_initials.sort_unstable();
         fuzzy_initials.dedup();
         DateLexicon {
@@ -369,7 +375,10 @@ impl Scan<'_> {
             return true;
         }
         lower.chars().count() >= self.lex.fuzzy_min_len
-            && lower.chars().next().is_some_and(|c| self.lex.fuzzy_initials.contains(&c))
+            && lower
+                .chars()
+                .next()
+                .is_some_and(|c| self.lex.fuzzy_initials.contains(&c))
     }
 
     fn tok(&self, i: usize) -> Option<Tok> {

@@ -4,16 +4,30 @@
 //! input the piece came from. Copied runs keep a linear relation to the input; replacements
 //! (an HTML entity, a typographic quote made plain, a dropped soft hyphen) start a new anchor.
 //! Maps chain: the map of a loaded text is followed by the decoder's map to reach file bytes.
+//! Starts and ends map differently: a span's start maps to where its first piece begins, its
+//! end to where its last piece ends, so `Gao` in `<a>Gao</a>` maps to `Gao`, not `Gao</a>`.
 
 use dossier_model::Span;
 
 use crate::normalize::{self, Norm};
 
-/// Monotone anchors `(derived, original)`; between two anchors offsets grow together.
+/// One piece of a derived text and where it came from.
+///
+/// A piece runs from `derived` to the next piece's `derived`. A copied piece (`original_end`
+/// is `None`) maps byte for byte from `original` on; a replaced piece (an entity, a normalized
+/// quote, a separator) stands as a whole for the original bytes `original..original_end`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Piece {
+    derived: usize,
+    original: usize,
+    original_end: Option<usize>,
+}
+
+/// Maps offsets of a derived text to offsets of the text it came from.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct OffsetMap {
-    /// Sorted by `derived`, non-decreasing in `original`.
-    anchors: Vec<(usize, usize)>,
+    /// Sorted by `derived`; the first starts at 0.
+    pieces: Vec<Piece>,
     /// Total length of the original text (offsets are clamped to it).
     original_len: usize,
     /// A further map to apply after this one (for example the decoder's, to reach file bytes).
@@ -24,7 +38,11 @@ impl OffsetMap {
     /// The map of a text that is its input, unchanged.
     pub fn identity(len: usize) -> OffsetMap {
         OffsetMap {
-            anchors: vec![(0, 0)],
+            pieces: vec![Piece {
+                derived: 0,
+                original: 0,
+                original_end: None,
+            }],
             original_len: len,
             next: None,
         }
@@ -39,11 +57,21 @@ impl OffsetMap {
         self
     }
 
-    /// The original offset of derived offset `pos`.
+    /// The original offset where the text at derived offset `pos` begins.
     pub fn to_original(&self, pos: usize) -> usize {
-        let local = self.local(pos);
+        let local = self.local_start(pos);
         match &self.next {
             Some(next) => next.to_original(local),
+            None => local,
+        }
+    }
+
+    /// The original offset where the text ending at derived offset `pos` ends (the end of the
+    /// piece holding byte `pos - 1`: a span's end does not reach into the markup after it).
+    pub fn to_original_end(&self, pos: usize) -> usize {
+        let local = self.local_end(pos);
+        match &self.next {
+            Some(next) => next.to_original_end(local),
             None => local,
         }
     }
@@ -51,18 +79,37 @@ impl OffsetMap {
     /// The original span of a derived span.
     pub fn to_original_span(&self, span: Span) -> Span {
         let start = self.to_original(span.start);
-        let end = self.to_original(span.end).max(start);
+        if span.is_empty() {
+            return Span::new(start, start);
+        }
+        let end = self.to_original_end(span.end).max(start);
         Span::new(start, end)
     }
 
-    fn local(&self, pos: usize) -> usize {
-        let i = self.anchors.partition_point(|&(d, _)| d <= pos);
-        let (d, o) = if i == 0 { (0, 0) } else { self.anchors[i - 1] };
-        // Inside a replacement the linear guess may overshoot the next anchor: clamp.
-        let mut out = o + (pos - d);
-        if let Some(&(_, next_o)) = self.anchors.get(i) {
-            out = out.min(next_o);
+    fn local_start(&self, pos: usize) -> usize {
+        let i = self.pieces.partition_point(|p| p.derived <= pos);
+        let Some(piece) = i.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
+            return 0;
+        };
+        let out = match piece.original_end {
+            None => piece.original + (pos - piece.derived),
+            Some(_) => piece.original,
+        };
+        out.min(self.original_len)
+    }
+
+    fn local_end(&self, pos: usize) -> usize {
+        if pos == 0 {
+            return self.local_start(0);
         }
+        let i = self.pieces.partition_point(|p| p.derived < pos);
+        let Some(piece) = i.checked_sub(1).and_then(|i| self.pieces.get(i)) else {
+            return 0;
+        };
+        let out = match piece.original_end {
+            None => piece.original + (pos - piece.derived),
+            Some(end) => end,
+        };
         out.min(self.original_len)
     }
 }
@@ -71,7 +118,7 @@ impl OffsetMap {
 #[derive(Debug, Default)]
 pub struct TextBuilder {
     out: String,
-    anchors: Vec<(usize, usize)>,
+    pieces: Vec<Piece>,
 }
 
 impl TextBuilder {
@@ -96,23 +143,31 @@ impl TextBuilder {
         self.out.chars().next_back()
     }
 
-    fn anchor(&mut self, orig: usize) {
+    /// Starts a piece at the current end of the text, unless a copied piece already continues
+    /// linearly to `original`.
+    fn start_piece(&mut self, original: usize, original_end: Option<usize>) {
         let here = self.out.len();
-        if let Some(&(d, o)) = self.anchors.last() {
-            if d == here {
-                // A later anchor at the same derived offset replaces a zero-length one.
-                self.anchors.pop();
-            } else if o + (here - d) == orig {
-                return; // still linear
+        if let Some(last) = self.pieces.last() {
+            if last.derived == here {
+                // An empty piece is replaced by the one that follows it.
+                self.pieces.pop();
+            } else if original_end.is_none()
+                && last.original_end.is_none()
+                && last.original + (here - last.derived) == original
+            {
+                return;
             }
         }
-        self.anchors.push((here, orig));
+        self.pieces.push(Piece {
+            derived: here,
+            original,
+            original_end,
+        });
     }
 
     /// Appends `s`, which is the input text starting at input offset `orig`, normalizing it
     /// (see [`crate::normalize`]).
     pub fn push_source(&mut self, s: &str, orig: usize) {
-        let bytes = s.as_bytes();
         let mut run_start = 0;
         let mut iter = s.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
@@ -122,18 +177,18 @@ impl TextBuilder {
                 continue;
             }
             if run_start < i {
-                self.anchor(orig + run_start);
+                self.start_piece(orig + run_start, None);
                 self.out.push_str(&s[run_start..i]);
             }
             let end = i + c.len_utf8();
             if let Norm::Replace(r) = norm {
-                self.anchor(orig + i);
+                self.start_piece(orig + i, Some(orig + end));
                 self.out.push_str(r);
             }
             run_start = end;
         }
-        if run_start < bytes.len() {
-            self.anchor(orig + run_start);
+        if run_start < s.len() {
+            self.start_piece(orig + run_start, None);
             self.out.push_str(&s[run_start..]);
         }
     }
@@ -141,7 +196,7 @@ impl TextBuilder {
     /// Appends `s` (already decoded, for example an HTML entity's character) standing for the
     /// input span `orig`. The text is normalized too.
     pub fn push_replacement(&mut self, s: &str, orig: Span) {
-        self.anchor(orig.start);
+        self.start_piece(orig.start, Some(orig.end));
         for (i, c) in s.char_indices() {
             let next = s[i + c.len_utf8()..].chars().next();
             match normalize::char(c, next) {
@@ -150,50 +205,58 @@ impl TextBuilder {
                 Norm::Replace(r) => self.out.push_str(r),
             }
         }
-        self.anchor(orig.end);
     }
 
     /// Appends `s` verbatim (no normalization) standing for the input span `orig`.
     pub fn push_raw(&mut self, s: &str, orig: Span) {
-        self.anchor(orig.start);
+        self.start_piece(orig.start, Some(orig.end));
         self.out.push_str(s);
-        self.anchor(orig.end);
     }
 
     /// Declares that the next `len` bytes are the input from `orig` on, without writing them
     /// (used to build a shifted map). Only for maps whose text is kept elsewhere.
     pub(crate) fn push_raw_run(&mut self, len: usize, orig: usize) {
-        self.anchor(orig);
+        self.start_piece(orig, None);
         self.out.extend(std::iter::repeat_n(' ', len));
     }
 
     /// Appends a separator that is in no input (a blank line between blocks), anchored at input
     /// offset `orig`.
     pub fn push_synthetic(&mut self, s: &str, orig: usize) {
-        self.anchor(orig);
+        self.start_piece(orig, Some(orig));
         self.out.push_str(s);
-        self.anchor(orig);
     }
 
     /// Removes trailing whitespace (never below `floor`).
     pub fn trim_end(&mut self, floor: usize) {
         let keep = self.out[floor..].trim_end().len() + floor;
         self.out.truncate(keep);
-        while self.anchors.last().is_some_and(|&(d, _)| d > keep) {
-            self.anchors.pop();
+        while self
+            .pieces
+            .last()
+            .is_some_and(|p| p.derived >= keep && p.derived > 0)
+        {
+            self.pieces.pop();
         }
     }
 
     /// The text and its map back to an input of `input_len` bytes.
     pub fn finish(self, input_len: usize) -> (String, OffsetMap) {
-        let mut anchors = self.anchors;
-        if anchors.first().is_none_or(|&(d, _)| d != 0) {
-            anchors.insert(0, (0, 0));
+        let mut pieces = self.pieces;
+        if pieces.first().is_none_or(|p| p.derived != 0) {
+            pieces.insert(
+                0,
+                Piece {
+                    derived: 0,
+                    original: 0,
+                    original_end: None,
+                },
+            );
         }
         (
             self.out,
             OffsetMap {
-                anchors,
+                pieces,
                 original_len: input_len,
                 next: None,
             },
@@ -248,18 +311,42 @@ mod tests {
     }
 
     #[test]
+    fn span_ends_do_not_reach_into_following_markup() {
+        let input = "<a>Gao</a> and <b>Kidal</b>";
+        let mut b = TextBuilder::new();
+        b.push_source("Gao", 3);
+        b.push_source(" and ", 10);
+        b.push_source("Kidal", 18);
+        let (text, map) = b.finish(input.len());
+        assert_eq!(text, "Gao and Kidal");
+        let gao = map.to_original_span(Span::new(0, 3));
+        assert_eq!(&input[gao.start..gao.end], "Gao");
+        let kidal = map.to_original_span(Span::new(8, 13));
+        assert_eq!(&input[kidal.start..kidal.end], "Kidal");
+        let both = map.to_original_span(Span::new(0, 13));
+        assert_eq!(&input[both.start..both.end], "Gao</a> and <b>Kidal");
+    }
+
+    #[test]
     fn maps_chain() {
+        let piece = |derived, original| Piece {
+            derived,
+            original,
+            original_end: None,
+        };
         let first = OffsetMap {
-            anchors: vec![(0, 0), (3, 5)],
+            pieces: vec![piece(0, 0), piece(3, 5)],
             original_len: 20,
             next: None,
         };
         let second = OffsetMap {
-            anchors: vec![(0, 0), (5, 10)],
+            pieces: vec![piece(0, 0), piece(5, 10)],
             original_len: 30,
             next: None,
         };
         let m = first.then(second);
         assert_eq!(m.to_original(4), 11);
+        assert_eq!(m.to_original_end(3), 3);
+        assert_eq!(m.to_original_end(4), 11);
     }
 }

@@ -226,9 +226,9 @@ fn html_news_article() {
         original(&l, &input, dossier_text::Span::new(shabaab, shabaab + 7)),
         "Shabaab"
     );
-    // A span's end maps to where the next piece of text comes from: here, after the end tag.
+    // A span's end maps to where its own text ends, not into the end tag after it.
     let link = l.links[0].span;
-    assert_eq!(original(&l, &input, link), "Beledweyne</a>");
+    assert_eq!(original(&l, &input, link), "Beledweyne");
     // Nothing of the furniture survives.
     for gone in [
         "Sahel",
@@ -553,11 +553,11 @@ fn markdown_brief() {
     let marte = l.text.find("Marte on").unwrap();
     assert_eq!(
         original(&l, &input, dossier_text::Span::new(marte, marte + 5)),
-        "Marte*"
+        "Marte"
     );
     assert_eq!(
         original(&l, &input, l.links[0].span),
-        "Defence HQ statement](https://defence.example.ng/statements/112 \"Statement 112\")"
+        "Defence HQ statement"
     );
     // Front matter is not text.
     assert!(!l.text.contains("Lake Chad Watch"));
