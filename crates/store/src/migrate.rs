@@ -91,9 +91,9 @@ pub(crate) fn check_readable(conn: &Connection, path: &Path) -> Result<(), Store
 }
 
 /// Refuses, before anything is written, a database that is not a dossier store or is newer
-/// than this build.
-pub(crate) fn preflight(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    check_migratable(state(conn).map_err(at(path))?, path).map(|_| ())
+/// than this build. Returns the version found, 0 for a new database.
+pub(crate) fn preflight(conn: &Connection, path: &Path) -> Result<i64, StoreError> {
+    check_migratable(state(conn).map_err(at(path))?, path)
 }
 
 /// Brings the store up to [`SCHEMA_VERSION`]. Takes the write lock only when there is work.

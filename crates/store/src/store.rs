@@ -26,6 +26,10 @@ use crate::migrate;
 /// [`StoreError::Locked`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(2);
 
+/// The page size of new stores. Sources are long texts: on 20 MB of report sentences, 16 KiB
+/// pages wrote 15-30% faster than SQLite's default 4 KiB, at the same file size.
+const PAGE_SIZE: i64 = 16384;
+
 /// How many prepared statements each connection keeps for reuse.
 const STATEMENT_CACHE: usize = 64;
 
@@ -159,7 +163,10 @@ impl Store {
         if writable {
             // Nothing may be written (not even the journal mode) before the file is known
             // to be ours.
-            migrate::preflight(conn, &path)?;
+            if migrate::preflight(conn, &path)? == 0 {
+                conn.pragma_update(None, "page_size", PAGE_SIZE)
+                    .map_err(at(&path))?;
+            }
             // A no-op for in-memory databases, which keep their "memory" journal.
             let _mode: String = conn
                 .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))

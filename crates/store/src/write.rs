@@ -9,9 +9,12 @@
 //!     ──►  Err(Invalid { problem: CitationSentence { sentence: 7, count: 3, .. } }), nothing kept
 //! ```
 //!
-//! Every item is checked just before it is written (spans inside the text and on character
-//! boundaries, citation sentence indices in range); an error rolls back the whole source.
-//! Statements are prepared once per connection and reused from its cache.
+//! A source is checked completely before anything is written (id, size, spans inside the text
+//! and on character boundaries, citation sentence indices in range), so an invalid source costs
+//! no write at all; an error while writing rolls back the whole transaction. Statements are
+//! prepared once per connection and reused from its cache, and each sentence goes into the
+//! full-text index right after its row (see `migrations/0002_search.sql` for why not by
+//! trigger).
 
 use std::path::Path;
 
@@ -35,40 +38,39 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(at(path))?;
+        validate(source).map_err(|problem| StoreError::Invalid {
+            id: source.id.clone(),
+            problem,
+        })?;
         let inserted = write_source(&tx, path, source)?;
         tx.commit().map_err(at(path))?;
         Ok(inserted)
     }
 
-    /// Stores several sources in one transaction, each inside its own savepoint: a source
-    /// that is invalid ([`StoreError::Invalid`]) leaves nothing behind and gets its error in
-    /// the returned list, and the others are stored. Any other error (a locked or full disk)
-    /// rolls back the whole batch and is returned alone.
+    /// Stores several sources in one transaction. Invalid sources ([`StoreError::Invalid`])
+    /// are skipped, each with its error in the returned list, and the others are stored. Any
+    /// other error (a locked or full disk) rolls back the whole batch and is returned alone: then
+    /// nothing of the batch is stored.
     ///
-    /// Faster than [`Store::insert_source`] in a loop: the full-text index is flushed once per
-    /// batch instead of once per source.
+    /// Faster than [`Store::insert_source`] in a loop: one commit and one flush of the full-text
+    /// index per batch instead of per source.
     pub fn insert_sources(
         &mut self,
         sources: &[NewSource],
     ) -> Result<Vec<Result<Inserted, StoreError>>, StoreError> {
         let path = self.path.as_path();
-        let mut tx = self
+        let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(at(path))?;
         let mut results = Vec::with_capacity(sources.len());
         for source in sources {
-            let sp = tx.savepoint().map_err(at(path))?;
-            match write_source(&sp, path, source) {
-                Ok(inserted) => {
-                    sp.commit().map_err(at(path))?;
-                    results.push(Ok(inserted));
-                }
-                Err(err @ StoreError::Invalid { .. }) => {
-                    drop(sp); // rolls back to the savepoint
-                    results.push(Err(err));
-                }
-                Err(err) => return Err(err),
+            match validate(source) {
+                Ok(()) => results.push(Ok(write_source(&tx, path, source)?)),
+                Err(problem) => results.push(Err(StoreError::Invalid {
+                    id: source.id.clone(),
+                    problem,
+                })),
             }
         }
         tx.commit().map_err(at(path))?;
@@ -91,22 +93,48 @@ impl Store {
     }
 }
 
-/// Writes one source inside the caller's transaction or savepoint.
-fn write_source(conn: &Connection, path: &Path, s: &NewSource) -> Result<Inserted, StoreError> {
-    let invalid = |problem| StoreError::Invalid {
-        id: s.id.clone(),
-        problem,
-    };
+/// Checks everything about a source that its rows' constraints would check, and more.
+fn validate(s: &NewSource) -> Result<(), Problem> {
     if !valid_id(&s.id) {
-        return Err(invalid(Problem::Id));
+        return Err(Problem::Id);
     }
     let text = s.text.as_str();
     if text.len() > MAX_TEXT_BYTES {
-        return Err(invalid(Problem::TooLarge {
+        return Err(Problem::TooLarge {
             len: text.len(),
             limit: MAX_TEXT_BYTES,
-        }));
+        });
     }
+    for (i, sentence) in s.sentences.iter().enumerate() {
+        check_span(text, sentence.span, "sentence", i)?;
+        let f = sentence.file_span;
+        if f.start > f.end || u64::try_from(f.end).map_or(true, |end| end > s.bytes) {
+            return Err(Problem::FileSpan {
+                index: i,
+                span: f,
+                bytes: s.bytes,
+            });
+        }
+    }
+    for (i, figure) in s.figures.iter().enumerate() {
+        check_span(text, figure.span, "figure", i)?;
+    }
+    for (i, c) in s.citations.iter().enumerate() {
+        check_span(text, c.span, "citation", i)?;
+        if let Some(&sentence) = c.sentences.iter().find(|&&n| n >= s.sentences.len()) {
+            return Err(Problem::CitationSentence {
+                citation: i,
+                sentence,
+                count: s.sentences.len(),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// Writes one validated source inside the caller's transaction.
+fn write_source(conn: &Connection, path: &Path, s: &NewSource) -> Result<Inserted, StoreError> {
+    let text = s.text.as_str();
     let published = DateCols::new(s.published.as_ref());
     let added = conn
         .prepare_cached(
@@ -143,64 +171,58 @@ fn write_source(conn: &Connection, path: &Path, s: &NewSource) -> Result<Inserte
         return Ok(Inserted::Unchanged);
     }
 
-    let mut st = conn
+    let mut sentence_row = conn
         .prepare_cached(
             "INSERT INTO sentences (source, idx, byte_start, byte_end, file_start, file_end, kind,
                  block, text)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )
         .map_err(at(path))?;
-    for (i, sentence) in s.sentences.iter().enumerate() {
-        let sentence_text = slice(text, sentence.span).ok_or_else(|| {
-            invalid(Problem::Span {
-                what: "sentence",
-                index: i,
-                span: sentence.span,
-                len: text.len(),
-            })
-        })?;
-        let f = sentence.file_span;
-        if f.start > f.end || u64::try_from(f.end).map_or(true, |end| end > s.bytes) {
-            return Err(invalid(Problem::FileSpan {
-                index: i,
-                span: f,
-                bytes: s.bytes,
-            }));
-        }
-        st.execute(params![
-            s.id,
-            int(i),
-            int(sentence.span.start),
-            int(sentence.span.end),
-            int(f.start),
-            int(f.end),
-            sentence.kind.as_str(),
-            int(sentence.block),
-            sentence_text,
-        ])
+    let mut index = conn
+        .prepare_cached("INSERT INTO sentence_search (rowid, text) VALUES (?1, ?2)")
         .map_err(at(path))?;
+    for (i, sentence) in s.sentences.iter().enumerate() {
+        let span = sentence.span;
+        let sentence_text = text.get(span.start..span.end).unwrap_or_default();
+        let f = sentence.file_span;
+        sentence_row
+            .execute(params![
+                s.id,
+                int(i),
+                int(span.start),
+                int(span.end),
+                int(f.start),
+                int(f.end),
+                sentence.kind.as_str(),
+                int(sentence.block),
+                sentence_text,
+            ])
+            .map_err(at(path))?;
+        index
+            .execute(params![conn.last_insert_rowid(), sentence_text])
+            .map_err(at(path))?;
     }
 
-    let mut st = conn
+    let mut figure_row = conn
         .prepare_cached(
             "INSERT INTO figures (source, idx, caption, credit, byte_start, byte_end)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )
         .map_err(at(path))?;
     for (i, figure) in s.figures.iter().enumerate() {
-        check_span(text, figure.span, "figure", i).map_err(invalid)?;
-        st.execute(params![
-            s.id,
-            int(i),
-            figure.caption,
-            figure.credit,
-            int(figure.span.start),
-            int(figure.span.end),
-        ])
-        .map_err(at(path))?;
+        figure_row
+            .execute(params![
+                s.id,
+                int(i),
+                figure.caption,
+                figure.credit,
+                int(figure.span.start),
+                int(figure.span.end),
+            ])
+            .map_err(at(path))?;
     }
 
-    let mut cite = conn
+    let mut citation_row = conn
         .prepare_cached(
             "INSERT INTO citations (source, idx, marker, style, author, title, publisher, date,
                  date_precision, date_lo, date_hi, url, foreign_domain, raw, byte_start, byte_end)
@@ -214,35 +236,28 @@ fn write_source(conn: &Connection, path: &Path, s: &NewSource) -> Result<Inserte
         )
         .map_err(at(path))?;
     for (i, c) in s.citations.iter().enumerate() {
-        check_span(text, c.span, "citation", i).map_err(invalid)?;
         let date = DateCols::new(c.date.as_ref());
-        cite.execute(params![
-            s.id,
-            int(i),
-            c.marker,
-            c.style.map(|k| k.as_str()),
-            c.author,
-            c.title,
-            c.publisher,
-            date.text,
-            date.precision,
-            date.lo,
-            date.hi,
-            c.url,
-            c.foreign_domain,
-            c.raw,
-            int(c.span.start),
-            int(c.span.end),
-        ])
-        .map_err(at(path))?;
+        citation_row
+            .execute(params![
+                s.id,
+                int(i),
+                c.marker,
+                c.style.map(|k| k.as_str()),
+                c.author,
+                c.title,
+                c.publisher,
+                date.text,
+                date.precision,
+                date.lo,
+                date.hi,
+                c.url,
+                c.foreign_domain,
+                c.raw,
+                int(c.span.start),
+                int(c.span.end),
+            ])
+            .map_err(at(path))?;
         for &sentence in &c.sentences {
-            if sentence >= s.sentences.len() {
-                return Err(invalid(Problem::CitationSentence {
-                    citation: i,
-                    sentence,
-                    count: s.sentences.len(),
-                }));
-            }
             link.execute(params![s.id, int(i), int(sentence)])
                 .map_err(at(path))?;
         }
@@ -255,23 +270,17 @@ pub(crate) fn valid_id(id: &str) -> bool {
     (16..=128).contains(&id.len()) && id.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
 }
 
-/// The text under `span`, if the span lies inside `text` on character boundaries.
-fn slice(text: &str, span: Span) -> Option<&str> {
-    if span.start > span.end {
-        return None;
-    }
-    text.get(span.start..span.end)
-}
-
+/// Checks that `span` lies inside `text` on character boundaries.
 fn check_span(text: &str, span: Span, what: &'static str, index: usize) -> Result<(), Problem> {
-    match slice(text, span) {
-        Some(_) => Ok(()),
-        None => Err(Problem::Span {
+    if span.start <= span.end && text.get(span.start..span.end).is_some() {
+        Ok(())
+    } else {
+        Err(Problem::Span {
             what,
             index,
             span,
             len: text.len(),
-        }),
+        })
     }
 }
 

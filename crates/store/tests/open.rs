@@ -49,6 +49,10 @@ fn creates_a_wal_store_and_reopens_it() {
         .query_row("PRAGMA application_id", [], |r| r.get(0))
         .unwrap();
     assert_eq!(app, dossier_store::APPLICATION_ID);
+    let page_size: i64 = conn
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(page_size, 16384);
 }
 
 #[test]

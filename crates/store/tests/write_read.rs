@@ -217,6 +217,35 @@ fn a_citation_of_a_missing_sentence_leaves_nothing_behind() {
 }
 
 #[test]
+fn a_failure_halfway_through_a_source_rolls_all_of_it_back() {
+    let (_dir, path, mut store) = temp_store();
+    store.insert_source(&tiny(&id("f0"), "Kept.")).unwrap();
+    // Make the second citation fail, after the sentences were written and indexed.
+    raw(&path)
+        .execute_batch(
+            "CREATE TRIGGER fail_second_citation BEFORE INSERT ON citations WHEN NEW.idx = 1
+             BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;",
+        )
+        .unwrap();
+    let before = counts(&raw(&path));
+    let err = store.insert_source(&report(&id("a1"))).unwrap_err();
+    assert!(matches!(err, StoreError::Sqlite { .. }), "{err}");
+    assert!(err.to_string().contains("simulated failure"), "{err}");
+    assert_eq!(counts(&raw(&path)), before);
+    assert!(common::indexed(&raw(&path), "Afgooye").is_empty());
+    assert!(store.search("Afgooye", 10).unwrap().is_empty());
+
+    // In a batch, such a failure rolls back the whole batch.
+    let err = store
+        .insert_sources(&[tiny(&id("b2"), "Fine on its own."), report(&id("a1"))])
+        .unwrap_err();
+    assert!(err.to_string().contains("simulated failure"), "{err}");
+    assert_eq!(counts(&raw(&path)), before);
+    assert!(store.search("fine", 10).unwrap().is_empty());
+    assert!(store.check().unwrap().is_empty());
+}
+
+#[test]
 fn spans_outside_the_text_or_inside_a_character_are_refused() {
     let len = report_text().len();
     let mut bad = report(&id("a1"));
