@@ -240,6 +240,14 @@ fn a_store_locked_in_rollback_journal_mode_cannot_be_opened() {
 }
 
 #[test]
+fn a_directory_is_not_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let err = Store::open(dir.path()).unwrap_err();
+    assert!(matches!(err, StoreError::Io { .. }), "{err}");
+    assert!(files(dir.path()).is_empty());
+}
+
+#[test]
 fn in_memory_stores_work() {
     let mut store = Store::open_in_memory().unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
