@@ -17,13 +17,12 @@
 //! [`find`] is linear in the length of the text: one tokenizing pass, then a scan whose
 //! look-ahead is bounded by the longest pattern.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use dossier_model::{FuzzyDate, Qualifier, Span};
 use serde::Deserialize;
 
-use crate::lexicon::embedded;
+use crate::lexicon::{WordMap, WordSet, embedded};
 
 /// A date phrase found in text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -34,25 +33,61 @@ pub struct DateMatch {
 
 /// Finds the absolute dates in `text`, in order, without overlaps.
 pub fn find(text: &str) -> Vec<DateMatch> {
-    // Every absolute date has a digit (its year at least): text without one has no date.
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
+    // Every absolute date has digits (its year at least), and its words stand close before
+    // them: only windows around digit runs are tokenized and scanned.
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    while let Some(first) = bytes[pos..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|k| pos + k)
+    {
+        let mut start = first.saturating_sub(WINDOW_BEFORE).max(pos);
+        while start > pos && !bytes[start - 1].is_ascii_whitespace() {
+            start -= 1;
+        }
+        let mut last = first;
+        let mut i = first;
+        while i < bytes.len() && i - last <= WINDOW_GAP {
+            if bytes[i].is_ascii_digit() {
+                last = i;
+            }
+            i += 1;
+        }
+        let mut end = (last + WINDOW_AFTER).min(bytes.len());
+        while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
+            end += 1;
+        }
+        scan_window(text, start, end, &mut out);
+        pos = end;
     }
-    let toks = tokenize(text);
+    out
+}
+
+/// Bytes of words scanned before a digit run, after it, and the longest gap between two digit
+/// runs of one window.
+const WINDOW_BEFORE: usize = 48;
+const WINDOW_AFTER: usize = 24;
+const WINDOW_GAP: usize = 64;
+
+/// Finds the dates of `text[start..end]` (both on whitespace boundaries or the text's ends).
+fn scan_window(text: &str, start: usize, end: usize, out: &mut Vec<DateMatch>) {
+    let window = &text[start..end];
+    let toks = tokenize(window);
     let scan = Scan {
-        text,
+        text: window,
         toks: &toks,
         lex: lexicon(),
         strict: true,
     };
-    let mut out = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         match scan.at(i) {
             Some(hit) => {
                 if let Some(date) = hit.date {
                     out.push(DateMatch {
-                        span: Span::new(toks[i].start, toks[hit.end - 1].end),
+                        span: Span::new(start + toks[i].start, start + toks[hit.end - 1].end),
                         date,
                     });
                 }
@@ -61,7 +96,6 @@ pub fn find(text: &str) -> Vec<DateMatch> {
             None => i += 1,
         }
     }
-    out
 }
 
 /// Parses a whole string as one date ("February 4, 2023", "4 Feb. 2023", "2023-02-04",
@@ -133,26 +167,26 @@ struct DateLexicon {
     year_min: i32,
     year_max: i32,
     /// Names and abbreviations, lowercase.
-    month_words: HashMap<String, u32>,
+    month_words: WordMap<u32>,
     /// Full names long enough for fuzzy matching, lowercase, as characters.
     fuzzy_names: Vec<(Vec<char>, u32)>,
-    /// Qualifier phrases as lowercase words.
-    qualifiers: Vec<(Vec<String>, Qualifier)>,
-    ordinals: HashSet<String>,
+    /// Qualifier phrases as lowercase words, by their first word.
+    qualifiers: WordMap<Vec<(Vec<String>, Qualifier)>>,
+    ordinals: WordSet,
     /// Lowercase words a date phrase can begin with (months, first words of qualifiers).
-    starters: HashSet<String>,
+    starters: WordSet,
     /// First letters of the month names matched fuzzily.
     fuzzy_initials: Vec<char>,
-    not_year_after: HashSet<String>,
-    not_year_before: HashSet<String>,
+    not_year_after: WordSet,
+    not_year_before: WordSet,
 }
 
 fn lexicon() -> &'static DateLexicon {
     static CELL: OnceLock<DateLexicon> = OnceLock::new();
     CELL.get_or_init(|| {
         let raw: RawLexicon = embedded("data/dates.toml", include_str!("../../../data/dates.toml"));
-        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<HashSet<_>>();
-        let mut month_words = HashMap::new();
+        let lower = |v: &[String]| v.iter().map(|w| w.to_lowercase()).collect::<WordSet>();
+        let mut month_words = WordMap::default();
         let mut fuzzy_names: Vec<(Vec<char>, u32)> = Vec::new();
         for m in &raw.months {
             for name in &m.names {
@@ -181,7 +215,7 @@ fn lexicon() -> &'static DateLexicon {
                 qualifiers.push((words, q));
             }
         }
-        let mut starters: HashSet<String> = month_words.keys().cloned().collect();
+        let mut starters: WordSet = month_words.keys().cloned().collect();
         starters.extend(
             qualifiers
                 .iter()
@@ -193,6 +227,13 @@ fn lexicon() -> &'static DateLexicon {
             .collect();
         fuzzy_initials.sort_unstable();
         fuzzy_initials.dedup();
+        let mut by_first: WordMap<Vec<(Vec<String>, Qualifier)>> = WordMap::default();
+        for (words, q) in qualifiers {
+            if let Some(first) = words.first().cloned() {
+                by_first.entry(first).or_default().push((words, q));
+            }
+        }
+        let qualifiers = by_first;
         DateLexicon {
             starters,
             fuzzy_initials,
@@ -211,9 +252,15 @@ fn lexicon() -> &'static DateLexicon {
 
 impl DateLexicon {
     fn month(&self, word: &str) -> Option<u32> {
-        let lower = word.to_lowercase();
-        if let Some(&m) = self.month_words.get(&lower) {
+        let lower = Lower::new(word);
+        let lower = lower.as_ref();
+        if let Some(&m) = self.month_words.get(lower) {
             return Some(m);
+        }
+        // Fuzzy matching only for words that could be a misspelt month name.
+        let first = lower.chars().next()?;
+        if !self.fuzzy_initials.contains(&first) || lower.len() > 16 {
+            return None;
         }
         let chars: Vec<char> = lower.chars().collect();
         if chars.len() < self.fuzzy_min_len {
@@ -267,10 +314,39 @@ struct Tok {
     spaced: bool,
 }
 
+/// A word in lower case, on the stack when it is short ASCII.
+enum Lower {
+    Short([u8; 24], usize),
+    Long(String),
+}
+
+impl Lower {
+    fn new(word: &str) -> Lower {
+        if word.len() <= 24 && word.is_ascii() {
+            let mut buf = [0u8; 24];
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf[..word.len()].make_ascii_lowercase();
+            Lower::Short(buf, word.len())
+        } else {
+            Lower::Long(word.to_lowercase())
+        }
+    }
+}
+
+impl AsRef<str> for Lower {
+    fn as_ref(&self) -> &str {
+        match self {
+            // ASCII bytes copied from a str and lowercased are valid UTF-8.
+            Lower::Short(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or(""),
+            Lower::Long(s) => s,
+        }
+    }
+}
+
 /// Splits text into runs of letters, runs of ASCII digits and single other characters. Words
 /// that are URLs (`https://…`, `www.…`) are skipped whole: their digits are not dates.
 fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity(text.len() / 3 + 1);
     let mut spaced = true;
     let mut in_url = false;
     let mut iter = text.char_indices().peekable();
@@ -361,17 +437,9 @@ impl Scan<'_> {
 
     /// Whether word `i` can begin a date phrase (a cheap test before the patterns).
     fn may_start(&self, i: usize) -> bool {
-        let word = self.str(i);
-        let mut buf = [0u8; 24];
-        let lower: std::borrow::Cow<'_, str> = if word.len() <= buf.len() && word.is_ascii() {
-            let b = &mut buf[..word.len()];
-            b.copy_from_slice(word.as_bytes());
-            b.make_ascii_lowercase();
-            std::borrow::Cow::Borrowed(std::str::from_utf8(b).unwrap_or(""))
-        } else {
-            std::borrow::Cow::Owned(word.to_lowercase())
-        };
-        if self.lex.starters.contains(lower.as_ref()) {
+        let lower = self.lower(i);
+        let lower = lower.as_ref();
+        if self.lex.starters.contains(lower) {
             return true;
         }
         lower.chars().count() >= self.lex.fuzzy_min_len
@@ -379,6 +447,11 @@ impl Scan<'_> {
                 .chars()
                 .next()
                 .is_some_and(|c| self.lex.fuzzy_initials.contains(&c))
+    }
+
+    /// Token `i` in lower case (without allocating for short ASCII words).
+    fn lower(&self, i: usize) -> Lower {
+        Lower::new(self.str(i))
     }
 
     fn tok(&self, i: usize) -> Option<Tok> {
@@ -512,7 +585,8 @@ impl Scan<'_> {
         if !self.is_kind(i, Kind::Alpha) {
             return None;
         }
-        let (len, q) = self.lex.qualifiers.iter().find_map(|(words, q)| {
+        let candidates = self.lex.qualifiers.get(self.lower(i).as_ref())?;
+        let (len, q) = candidates.iter().find_map(|(words, q)| {
             let all = words
                 .iter()
                 .enumerate()
@@ -909,5 +983,27 @@ mod tests {
         assert!(within_one_edit(&c("februery"), &c("february")));
         assert!(!within_one_edit(&c("fbraeury"), &c("february")));
         assert!(within_one_edit(&c("abc"), &c("abc")));
+    }
+
+    #[test]
+    fn windows_around_digits_find_the_same_dates_as_a_whole_scan() {
+        let filler = "and the fighters moved on through the villages of the region ".repeat(4);
+        let text = format!(
+            "In the end of 2019 they came. {filler}On February 25, 2013, {filler}about 2000 \
+             fighters left in mid-2022; {filler}see https://x.example/2021/report and late April 2022."
+        );
+        let got: Vec<(String, String)> = find(&text)
+            .into_iter()
+            .map(|m| (m.span.slice(&text).to_string(), m.date.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                ("the end of 2019".to_string(), "late 2019".to_string()),
+                ("February 25, 2013".to_string(), "2013-02-25".to_string()),
+                ("mid-2022".to_string(), "mid 2022".to_string()),
+                ("late April 2022".to_string(), "late 2022-04".to_string()),
+            ]
+        );
     }
 }

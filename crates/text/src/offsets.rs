@@ -168,9 +168,21 @@ impl TextBuilder {
     /// Appends `s`, which is the input text starting at input offset `orig`, normalizing it
     /// (see [`crate::normalize`]).
     pub fn push_source(&mut self, s: &str, orig: usize) {
+        // Fast path: printable ASCII, tabs and line feeds are kept as they are.
+        let plain = |b: &u8| matches!(*b, b'\t' | b'\n' | 0x20..=0x7E);
+        if s.as_bytes().iter().all(plain) {
+            if !s.is_empty() {
+                self.start_piece(orig, None);
+                self.out.push_str(s);
+            }
+            return;
+        }
         let mut run_start = 0;
         let mut iter = s.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
+            if c.is_ascii() && plain(&(c as u8)) {
+                continue;
+            }
             let next = iter.peek().map(|&(_, n)| n);
             let norm = normalize::char(c, next);
             if matches!(norm, Norm::Keep) {

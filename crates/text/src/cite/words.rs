@@ -5,12 +5,11 @@
 //! url_phrases = ["available at", "at", …]    ─►  sorted longest first, lowercase
 //! ```
 
-use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::lexicon::embedded;
+use crate::lexicon::{WordSet, embedded};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,15 +30,15 @@ struct Raw {
 #[derive(Debug)]
 pub(crate) struct Words {
     pub legend_marks: Vec<String>,
-    pub legend_cues: HashSet<String>,
+    pub legend_cues: WordSet,
     /// Longest first, so "available at" wins over "at".
     pub url_phrases: Vec<String>,
     pub url_prefixes: Vec<String>,
-    pub organisation_cues: HashSet<String>,
-    pub name_particles: HashSet<String>,
-    pub name_connectors: HashSet<String>,
-    pub author_joiners: HashSet<String>,
-    pub same_as_previous: HashSet<String>,
+    pub organisation_cues: WordSet,
+    pub name_particles: WordSet,
+    pub name_connectors: WordSet,
+    pub author_joiners: WordSet,
+    pub same_as_previous: WordSet,
     pub max_inline_len: usize,
 }
 
