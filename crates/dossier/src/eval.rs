@@ -31,6 +31,10 @@ pub struct EvalArgs {
     /// Score a predictions file (JSON lines) instead of running the pipeline.
     #[arg(long, conflicts_with = "docs")]
     pub predictions: Option<PathBuf>,
+    /// Also write the pipeline's predictions (JSON lines, the scorer's prediction schema) to
+    /// FILE, for comparing systems side by side.
+    #[arg(long, value_name = "FILE", conflicts_with = "predictions")]
+    pub write_predictions: Option<PathBuf>,
     /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
@@ -49,6 +53,9 @@ pub fn run(args: &EvalArgs, vocab: &Vocabulary, today: FuzzyDate) -> anyhow::Res
             let gold = dossier_eval::read_gold(&args.gold, vocab)?;
             let meta = dossier_eval::read_meta_beside(&args.gold)?;
             let preds = predict_all(&gold, &meta, docs, today)?;
+            if let Some(out) = &args.write_predictions {
+                write_predictions(out, &preds)?;
+            }
             dossier_eval::score_predictions(&gold, &preds, vocab)
         }
         (None, None) => {
@@ -64,6 +71,15 @@ pub fn run(args: &EvalArgs, vocab: &Vocabulary, today: FuzzyDate) -> anyhow::Res
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+fn write_predictions(path: &Path, preds: &[Prediction]) -> anyhow::Result<()> {
+    let mut out = String::new();
+    for p in preds {
+        out.push_str(&serde_json::to_string(p)?);
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Runs the pipeline on every gold document, storing each in a temporary knowledge base, and
