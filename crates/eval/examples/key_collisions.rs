@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: key_collisions GOLD.jsonl")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: key_collisions GOLD.jsonl")?;
     let vocab = dossier_model::Vocabulary::builtin()?;
     for doc in dossier_eval::read_gold(std::path::Path::new(&path), &vocab)? {
         let mut keys: BTreeMap<String, Vec<String>> = BTreeMap::new();

@@ -30,7 +30,11 @@ use crate::lexicon::{FoldData, lexicon};
 /// Empty when the name has no letters or digits.
 pub fn fold(name: &str) -> String {
     let key = dossier_names::key(name);
-    if key.is_empty() { plain_fold(name) } else { key }
+    if key.is_empty() {
+        plain_fold(name)
+    } else {
+        key
+    }
 }
 
 /// The plain folding: the folded words of `name` joined by single spaces.
@@ -205,9 +209,15 @@ mod tests {
         assert_eq!(plain_fold("MÉNAKA"), "menaka");
         assert_eq!(plain_fold("Amadou Toumani Touré"), "amadou toumani toure");
         assert_eq!(plain_fold("Straße Øresund"), "strasse oresund");
-        assert_eq!(plain_fold("U.S. Department of State"), "us department of state");
+        assert_eq!(
+            plain_fold("U.S. Department of State"),
+            "us department of state"
+        );
         assert_eq!(plain_fold("U.N."), plain_fold("UN"));
-        assert_eq!(plain_fold("Hezbollah–linked  “group”"), "hezbollah linked group");
+        assert_eq!(
+            plain_fold("Hezbollah–linked  “group”"),
+            "hezbollah linked group"
+        );
     }
 
     #[test]
