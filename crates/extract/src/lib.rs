@@ -33,5 +33,11 @@ pub fn extract(doc: &Document, analysis: &Analysis, ctx: &Context<'_>) -> Extrac
     let mentions = mentions::extract(doc, analysis, ctx);
     let (mentions, entities) = entities::cluster(doc, analysis, mentions, ctx);
     let assessments = assess::extract(doc, analysis, &dates, ctx);
-    Extraction { mentions, entities, dates, assessments, diagnostics: Vec::new() }
+    Extraction {
+        mentions,
+        entities,
+        dates,
+        assessments,
+        diagnostics: Vec::new(),
+    }
 }

@@ -11,6 +11,37 @@ pub struct Context<'a> {
     pub known: &'a KnownNames,
     /// The document's publication date, when known: relative dates resolve against it.
     pub published: Option<FuzzyDate>,
+    /// The bytes of the original file, when the caller has them: mention texts are then taken
+    /// from the file through [`dossier_text::Document::map`] (typographic quotes kept, as
+    /// written), else from the normalized text.
+    pub original: Option<&'a [u8]>,
+}
+
+impl<'a> Context<'a> {
+    /// A context without publication date or original bytes.
+    pub fn new(
+        vocabulary: &'a Vocabulary,
+        gazetteer: &'a dossier_geo::Gazetteer<'a>,
+        known: &'a KnownNames,
+    ) -> Context<'a> {
+        Context {
+            vocabulary,
+            gazetteer,
+            known,
+            published: None,
+            original: None,
+        }
+    }
+
+    pub fn with_published(mut self, published: Option<FuzzyDate>) -> Context<'a> {
+        self.published = published;
+        self
+    }
+
+    pub fn with_original(mut self, original: &'a [u8]) -> Context<'a> {
+        self.original = Some(original);
+        self
+    }
 }
 
 /// A name the knowledge base knows, with its entity's type.
@@ -22,10 +53,40 @@ pub struct KnownName {
     pub entity: Option<String>,
 }
 
-/// The dictionary of known names (built by the caller from the store).
+/// The dictionary of known names (built by the caller from the store). Its look-up index is
+/// built on first use and kept, so one `KnownNames` serves many documents.
 #[derive(Clone, Debug, Default)]
 pub struct KnownNames {
-    pub names: Vec<KnownName>,
+    names: Vec<KnownName>,
+    index: std::sync::OnceLock<crate::mentions::KnownIndex>,
+}
+
+impl KnownNames {
+    pub fn new(names: Vec<KnownName>) -> KnownNames {
+        KnownNames {
+            names,
+            index: std::sync::OnceLock::new(),
+        }
+    }
+
+    pub fn names(&self) -> &[KnownName] {
+        &self.names
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    pub(crate) fn index(&self) -> &crate::mentions::KnownIndex {
+        self.index
+            .get_or_init(|| crate::mentions::KnownIndex::build(&self.names))
+    }
+}
+
+impl FromIterator<KnownName> for KnownNames {
+    fn from_iter<I: IntoIterator<Item = KnownName>>(iter: I) -> Self {
+        KnownNames::new(iter.into_iter().collect())
+    }
 }
 
 /// The three kinds of things mentions name.
@@ -71,6 +132,18 @@ pub struct Mention {
     pub confidence: f32,
     /// Index into [`Extraction::entities`], set by clustering.
     pub entity: Option<usize>,
+    /// A vocabulary sub-type when the mention tells it (`country`, `town`, `government`, …).
+    pub subtype: Option<String>,
+    /// The gazetteer place a location mention was resolved to.
+    pub place: Option<PlaceRef>,
+    /// The knowledge-base entity id of a name recognized from [`KnownNames`].
+    pub known: Option<String>,
+    /// An identity found by a rule: mentions with the same group are one entity
+    /// (`inst:ML:government` for "Malian junta" and "Malian government", `place:2457163`).
+    pub group: Option<String>,
+    /// Index into [`dossier_text::Analysis::citations`] for a name found in a citation's title
+    /// (it only adds a surface form to an entity of the body).
+    pub citation: Option<usize>,
 }
 
 /// A place an entity was resolved to in the gazetteer.

@@ -1,0 +1,434 @@
+//! The rules that say two mentions name the same thing.
+//!
+//! ```text
+//! same group        "Malian junta" ~ "Malian government"        (inst:ML:government)
+//! same name         "al Qaeda" ~ "Al Qaeda"; "Amadou Koufa" ~ "Amadou Kouffa" (spelling key)
+//! parentheses       "Macina Liberation Front (MLF)"; "ACR (Long Name)"
+//! alias phrases     "X—also known as Y—", "X, meaning "Y""
+//! apposition        "Al Qaeda's Sahel branch, JNIM,"
+//! short forms       "ag Ghali" ~ "Iyad ag Ghali"; "Wagner" ~ "Wagner Group"
+//! acronyms          "IS" ~ "Islamic State" (no definition needed when only one fits)
+//! inversions        "State Department" ~ "U.S. Department of State"
+//! generic words     "Katibat Macina" ~ "Macina Liberation Front"
+//! missions          "the U.N. peacekeeping mission" ~ "U.N. … Stabilization Mission in Mali"
+//! ```
+
+use std::collections::HashMap;
+
+use dossier_model::Span;
+use dossier_text::Document;
+
+use super::union::UnionFind;
+use crate::mentions::lexicon::{Lexicon, lexicon};
+use crate::mentions::tokens::{Shape, tokenize};
+use crate::{Context, EntityKind, Mention};
+
+/// What the rules need to know about each mention.
+struct Info {
+    /// Folded words joined by spaces.
+    key: String,
+    words: Vec<String>,
+    /// The spelling-insensitive key (DESIGN §4).
+    spelled: String,
+    acronym: bool,
+}
+
+fn info(m: &Mention) -> Info {
+    let toks = tokenize(&m.text, Span::new(0, m.text.len()));
+    let mut key = String::new();
+    toks.key(0, toks.len(), &mut key);
+    let words: Vec<String> = key
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    let acronym = words.len() == 1
+        && toks.toks.iter().any(|t| t.shape() == Some(Shape::AllCaps))
+        && !m.text.contains(' ');
+    let spelled = if words.len() >= 2 || key.len() >= 5 {
+        dossier_names::key(&key)
+    } else {
+        String::new()
+    };
+    Info {
+        key,
+        words,
+        spelled,
+        acronym,
+    }
+}
+
+pub(super) fn apply(
+    doc: &Document,
+    ctx: &Context<'_>,
+    mentions: &mut [Mention],
+    uf: &mut UnionFind,
+) {
+    let lex = lexicon();
+    let text = doc.text.as_str();
+    missions(doc, ctx, text, lex, mentions);
+    let infos: Vec<Info> = mentions.iter().map(info).collect();
+    let n = mentions.len();
+
+    // Same identity from the finder; same folded name; same spelling key.
+    let mut by_group: HashMap<&str, usize> = HashMap::new();
+    let mut by_known: HashMap<&str, usize> = HashMap::new();
+    let mut by_key: HashMap<(EntityKind, &str), usize> = HashMap::new();
+    let mut by_spelled: HashMap<(EntityKind, &str), usize> = HashMap::new();
+    for i in 0..n {
+        let m = &mentions[i];
+        if let Some(g) = m.group.as_deref() {
+            join(uf, &mut by_group, g, i);
+        }
+        if let Some(k) = m.known.as_deref() {
+            join(uf, &mut by_known, k, i);
+        }
+        let inf = &infos[i];
+        if m.group.is_none() || m.kind != EntityKind::Location {
+            if !inf.key.is_empty() {
+                join(uf, &mut by_key, (m.kind, inf.key.as_str()), i);
+            }
+            if !inf.spelled.is_empty() && !inf.acronym {
+                join(uf, &mut by_spelled, (m.kind, inf.spelled.as_str()), i);
+            }
+        }
+    }
+
+    // Text around mentions: parentheses, alias phrases, appositions.
+    for i in 0..n {
+        let m = &mentions[i];
+        if m.citation.is_some() {
+            continue;
+        }
+        let Some(j) = next_mention(mentions, i) else {
+            continue;
+        };
+        let between = text.get(m.span.end..mentions[j].span.start).unwrap_or("");
+        let after_j = text.get(mentions[j].span.end..).unwrap_or("");
+        let same_kind = mentions[j].kind == m.kind;
+        // "Long Name (ACR)", "ACR (Long Name)".
+        if same_kind && between.trim() == "(" && after_j.trim_start().starts_with(')') {
+            uf.union(i, j);
+            continue;
+        }
+        // "X—also known as Y", "X (JNIM), meaning "Y"".
+        if same_kind && alias_phrase(between, lex) {
+            uf.union(i, j);
+            continue;
+        }
+        // "Al Qaeda's Sahel branch, Jama'at Nusrat … (JNIM),"
+        if same_kind
+            && m.kind == EntityKind::Organization
+            && matches!(between.trim(), "," | "\u{2014}" | "\u{2013}")
+            && (is_branch_form(&m.text, lex) || is_branch_form(&mentions[j].text, lex))
+            && !after_j.trim_start().starts_with("and ")
+        {
+            uf.union(i, j);
+        }
+    }
+
+    short_forms(mentions, &infos, lex, uf);
+    acronyms(mentions, &infos, uf);
+    inversions(mentions, &infos, uf);
+    generic_words(mentions, &infos, lex, uf);
+}
+
+fn join<K: std::hash::Hash + Eq>(uf: &mut UnionFind, seen: &mut HashMap<K, usize>, k: K, i: usize) {
+    match seen.get(&k) {
+        Some(&first) => uf.union(first, i),
+        None => {
+            seen.insert(k, i);
+        }
+    }
+}
+
+/// The next mention of the body after mention `i` (mentions are sorted by start).
+fn next_mention(mentions: &[Mention], i: usize) -> Option<usize> {
+    let end = mentions[i].span.end;
+    (i + 1..mentions.len())
+        .find(|&j| mentions[j].span.start >= end && mentions[j].citation.is_none())
+        .filter(|&j| mentions[j].span.start - end <= 40)
+}
+
+/// Between two names: punctuation and an alias phrase ("—also known as the", ", meaning "").
+fn alias_phrase(between: &str, lex: &Lexicon) -> bool {
+    let words: Vec<String> = crate::mentions::lexicon::phrase(between);
+    if words.is_empty() {
+        return false;
+    }
+    let mut w: &[String] = &words;
+    if w.last().is_some_and(|x| x == "the") {
+        w = &w[..w.len() - 1];
+    }
+    if w.first().is_some_and(|x| x == "or" || x == "and") && w.len() > 1 {
+        w = &w[1..];
+    }
+    lex.alias_phrases.iter().any(|p| p.as_slice() == w)
+}
+
+/// "Al Qaeda's Sahel branch", "the Islamic State's West Africa Province".
+fn is_branch_form(text: &str, lex: &Lexicon) -> bool {
+    let t = text.replace('\u{2019}', "'");
+    let Some((_, rest)) = t.split_once("'s ") else {
+        return false;
+    };
+    rest.split_whitespace()
+        .last()
+        .is_some_and(|w| lex.branch_nouns.contains(&w.to_lowercase()))
+}
+
+/// The name without a leading country adjective, as an extra alias of an organization
+/// ("Algerian Salafi Group for Call and Combat" → "Salafi Group for Call and Combat").
+pub(super) fn demonym_free(m: &Mention) -> Option<String> {
+    if m.kind != EntityKind::Organization || m.group.is_some() {
+        return None;
+    }
+    let (first, rest) = m.text.split_once(' ')?;
+    if rest.split_whitespace().count() < 2 || !rest.starts_with(char::is_uppercase) {
+        return None;
+    }
+    dossier_geo::Gazetteer::builtin().country_by_demonym(first)?;
+    Some(rest.to_string())
+}
+
+/// Surnames and particle forms of persons; an organisation's name without its cue word.
+fn short_forms(mentions: &[Mention], infos: &[Info], lex: &Lexicon, uf: &mut UnionFind) {
+    // Short form → long mentions it may stand for.
+    let mut person: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut org: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, (m, inf)) in mentions.iter().zip(infos).enumerate() {
+        let w = &inf.words;
+        if w.len() < 2 {
+            continue;
+        }
+        match m.kind {
+            EntityKind::Person => {
+                let last = &w[w.len() - 1];
+                if !lex.particles.contains(last) {
+                    for form in [last.clone(), dossier_names::key(last)] {
+                        person.entry(form).or_default().push(i);
+                    }
+                    let mut k = w.len() - 1;
+                    while k > 1 && lex.particles.contains(&w[k - 1]) {
+                        k -= 1;
+                    }
+                    if k < w.len() - 1 {
+                        let tail = w[k..].join(" ");
+                        person.entry(dossier_names::key(&tail)).or_default().push(i);
+                        person.entry(tail).or_default().push(i);
+                    }
+                }
+            }
+            EntityKind::Organization if w.len() == 2 && m.group.is_none() => {
+                if lex.org_cues.contains(&w[1]) && !lex.org_cues.contains(&w[0]) {
+                    org.entry(w[0].clone()).or_default().push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    for (i, (m, inf)) in mentions.iter().zip(infos).enumerate() {
+        let table = match m.kind {
+            EntityKind::Person => &person,
+            EntityKind::Organization if !inf.acronym => &org,
+            _ => continue,
+        };
+        let candidates = table.get(&inf.key).or_else(|| {
+            (!inf.spelled.is_empty())
+                .then(|| table.get(&inf.spelled))
+                .flatten()
+        });
+        let Some(cands) = candidates else { continue };
+        let mut roots: Vec<usize> = cands
+            .iter()
+            .filter(|&&c| c != i)
+            .map(|&c| uf.find(c))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if roots.len() == 1 {
+            uf.union(i, roots[0]);
+        } else if roots.len() > 1 {
+            // Several persons share the surname: the nearest one named before.
+            if let Some(&c) = cands.iter().filter(|&&c| c < i).max() {
+                uf.union(i, c);
+            }
+        }
+    }
+}
+
+/// An acronym written without its definition joins the one organization it abbreviates.
+fn acronyms(mentions: &[Mention], infos: &[Info], uf: &mut UnionFind) {
+    for (i, inf) in infos.iter().enumerate() {
+        if !inf.acronym || mentions[i].kind != EntityKind::Organization {
+            continue;
+        }
+        let acr = mentions[i].text.replace('.', "");
+        let mut roots: Vec<usize> = Vec::new();
+        for (j, m) in mentions.iter().enumerate() {
+            if j == i
+                || infos[j].acronym
+                || m.kind != EntityKind::Organization
+                || m.citation.is_some()
+            {
+                continue;
+            }
+            if dossier_names::is_acronym_of(&acr, &m.text) {
+                roots.push(uf.find(j));
+            }
+        }
+        roots.sort_unstable();
+        roots.dedup();
+        if roots.len() == 1 {
+            uf.union(i, roots[0]);
+        }
+    }
+}
+
+/// "State Department" and "Department of State"; "Defence Ministry" and "Ministry of Defence".
+fn inversions(mentions: &[Mention], infos: &[Info], uf: &mut UnionFind) {
+    const HEADS: [&str; 4] = ["department", "ministry", "office", "agency"];
+    let mut tails: HashMap<String, usize> = HashMap::new();
+    for (j, inf) in infos.iter().enumerate() {
+        if mentions[j].kind != EntityKind::Organization {
+            continue;
+        }
+        let w = &inf.words;
+        for k in 0..w.len().saturating_sub(2) {
+            if HEADS.contains(&w[k].as_str()) && w[k + 1] == "of" {
+                tails.insert(format!("{} {}", w[k + 2..].join(" "), w[k]), j);
+            }
+        }
+    }
+    for (i, inf) in infos.iter().enumerate() {
+        if mentions[i].kind == EntityKind::Organization
+            && let Some(&j) = tails.get(&inf.key)
+        {
+            uf.union(i, j);
+        }
+    }
+}
+
+/// Organisations whose names differ only by generic and cue words.
+fn generic_words(mentions: &[Mention], infos: &[Info], lex: &Lexicon, uf: &mut UnionFind) {
+    let mut by_residue: HashMap<String, usize> = HashMap::new();
+    for (i, inf) in infos.iter().enumerate() {
+        let m = &mentions[i];
+        if m.kind != EntityKind::Organization
+            || inf.acronym
+            || m.group.is_some()
+            || inf.words.len() < 2
+        {
+            continue;
+        }
+        if m.text.contains("'s ") || m.text.contains("\u{2019}s ") {
+            continue;
+        }
+        let residue: Vec<&String> = inf
+            .words
+            .iter()
+            .filter(|w| {
+                !lex.org_cues.contains(*w)
+                    && !lex.org_initial_cues.contains(*w)
+                    && !lex.org_generic_words.contains(*w)
+                    && !lex.particles.contains(*w)
+            })
+            .collect();
+        if residue.len() != 1 || residue[0].len() < 4 {
+            continue;
+        }
+        join(uf, &mut by_residue, residue[0].clone(), i);
+    }
+}
+
+/// "the U.N. peacekeeping mission": an organisation's acronym or name, lower-case words, and a
+/// mission noun, standing for the one mission of the document whose name starts with that
+/// organisation. The mention is widened to the whole phrase and shares a group with the mission.
+fn missions(
+    doc: &Document,
+    ctx: &Context<'_>,
+    text: &str,
+    lex: &Lexicon,
+    mentions: &mut [Mention],
+) {
+    // Missions of the document: organisations whose name has a mission noun.
+    let missions: Vec<usize> = (0..mentions.len())
+        .filter(|&i| {
+            let m = &mentions[i];
+            m.kind == EntityKind::Organization
+                && m.text.split_whitespace().count() >= 3
+                && m.text.split_whitespace().any(|w| {
+                    lex.mission_nouns
+                        .iter()
+                        .any(|p| p.len() == 1 && p[0] == w.to_lowercase())
+                })
+        })
+        .collect();
+    if missions.is_empty() {
+        return;
+    }
+    for i in 0..mentions.len() {
+        let m = &mentions[i];
+        if m.kind != EntityKind::Organization || m.citation.is_some() || missions.contains(&i) {
+            continue;
+        }
+        let rest = text.get(m.span.end..).unwrap_or("");
+        // Up to three lower-case words after the name, the last a mission noun.
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut offset = 0;
+        for w in rest.split(' ').take(4) {
+            if !w.is_empty() {
+                words.push((offset, w));
+            }
+            offset += w.len() + 1;
+        }
+        let words: Vec<(usize, &str)> = words.into_iter().take(3).collect();
+        let mut found = None;
+        for k in 1..=words.len() {
+            let phrase: Vec<String> = words[..k]
+                .iter()
+                .map(|(_, w)| w.trim_end_matches([',', '.', ';', ')']).to_lowercase())
+                .collect();
+            if !phrase
+                .iter()
+                .all(|w| !w.is_empty() && w.chars().all(|c| c.is_lowercase() || c == '-'))
+            {
+                break;
+            }
+            if lex.mission_nouns.iter().any(|p| phrase.ends_with(p)) {
+                let (off, w) = words[k - 1];
+                found = Some(off + w.trim_end_matches([',', '.', ';', ')']).len());
+                break;
+            }
+        }
+        let Some(len) = found else { continue };
+        let parent = m.text.replace('.', "");
+        let fitting: Vec<usize> = missions
+            .iter()
+            .copied()
+            .filter(|&j| {
+                let long = &mentions[j].text;
+                let first_words: String = long
+                    .split_whitespace()
+                    .take(2)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                long.replace('.', "").starts_with(&parent)
+                    || dossier_names::is_acronym_of(&parent, &first_words)
+            })
+            .collect();
+        let Some(&target) = fitting.first() else {
+            continue;
+        };
+        let span = Span::new(m.span.start, m.span.end + len);
+        let group = mentions[target]
+            .group
+            .clone()
+            .unwrap_or_else(|| format!("mission:{}", mentions[target].span.start));
+        mentions[target].group = Some(group.clone());
+        let m = &mut mentions[i];
+        m.span = span;
+        m.text = crate::mentions::original_text(doc, ctx, span);
+        m.group = Some(group);
+    }
+}

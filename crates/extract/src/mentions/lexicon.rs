@@ -1,0 +1,301 @@
+//! The word lists of the mention finder, embedded from `data/extract/mentions.toml`.
+//!
+//! ```text
+//! org_cues = ["group", "front", …]   ─►  Lexicon { org_cues: {"group", "front", …}, … }
+//! titles = ["foreign minister", …]   ─►  phrases [["foreign", "minister"], …]
+//! ```
+//!
+//! Every word is folded the way text tokens are ([`super::tokens`]), so a look-up compares
+//! like with like. The file is part of the build and checked by the tests: a failure to parse
+//! it is a defect of the repository, not bad input.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use dossier_model::Span;
+use serde::Deserialize;
+
+use super::tokens::tokenize;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    org_cues: Vec<String>,
+    org_initial_cues: Vec<String>,
+    place_cues: Vec<String>,
+    connectors: Vec<String>,
+    particles: Vec<String>,
+    hyphen_only_particles: Vec<String>,
+    person_particles: Vec<String>,
+    subject_verbs: Vec<String>,
+    articles: Vec<String>,
+    titles: Vec<String>,
+    roles: Vec<String>,
+    speech_verbs: Vec<String>,
+    institution_vague: Vec<String>,
+    militia_nouns: Vec<String>,
+    hyphen_suffixes: Vec<String>,
+    hyphen_prefixes: Vec<String>,
+    non_entity_acronyms: Vec<String>,
+    defined_only_acronyms: Vec<String>,
+    given_names: Vec<String>,
+    given_name_prefixes: Vec<String>,
+    given_name_suffixes: Vec<String>,
+    peoples: Vec<String>,
+    not_names: Vec<String>,
+    directions: Vec<String>,
+    direction_nouns: HashMap<String, String>,
+    capital_words: Vec<String>,
+    country_titles: Vec<String>,
+    mission_nouns: Vec<String>,
+    alias_phrases: Vec<String>,
+    branch_nouns: Vec<String>,
+    macro_regions: Vec<String>,
+    diplomatic_posts: Vec<String>,
+    org_generic_words: Vec<String>,
+    institutions: HashMap<String, Vec<String>>,
+    metonyms: HashMap<String, RawMetonym>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMetonym {
+    country: String,
+    institution: String,
+}
+
+/// A phrase as folded words.
+pub(crate) type Phrase = Vec<String>;
+
+/// The lists, folded and indexed.
+#[derive(Debug)]
+pub(crate) struct Lexicon {
+    pub org_cues: HashSet<String>,
+    pub org_initial_cues: HashSet<String>,
+    pub place_cues: HashSet<String>,
+    pub connectors: HashSet<String>,
+    pub particles: HashSet<String>,
+    /// Particles that join a name only glued by a hyphen.
+    pub hyphen_only_particles: HashSet<String>,
+    pub person_particles: HashSet<String>,
+    pub subject_verbs: HashSet<String>,
+    pub articles: HashSet<String>,
+    pub titles: Vec<Phrase>,
+    pub title_words: HashSet<String>,
+    pub roles: Vec<Phrase>,
+    pub role_words: HashSet<String>,
+    pub speech_verbs: HashSet<String>,
+    /// (phrase, institution id), longest first.
+    pub institutions: Vec<(Phrase, String)>,
+    pub institution_vague: HashSet<String>,
+    pub militia_nouns: Vec<Phrase>,
+    pub hyphen_suffixes: HashSet<String>,
+    pub hyphen_prefixes: HashSet<String>,
+    /// Upper case, without periods.
+    pub non_entity_acronyms: HashSet<String>,
+    pub defined_only_acronyms: HashSet<String>,
+    pub given_names: HashSet<String>,
+    pub given_name_prefixes: Vec<String>,
+    pub given_name_suffixes: Vec<String>,
+    pub peoples: HashSet<String>,
+    pub not_names: HashSet<String>,
+    pub directions: Vec<Phrase>,
+    pub direction_nouns: HashMap<String, String>,
+    pub capital_words: Vec<Phrase>,
+    pub country_titles: HashSet<String>,
+    pub mission_nouns: Vec<Phrase>,
+    pub alias_phrases: Vec<Phrase>,
+    pub branch_nouns: HashSet<String>,
+    /// Folded key → the name as written in the data file.
+    pub macro_regions: HashMap<String, String>,
+    pub diplomatic_posts: Vec<Phrase>,
+    pub org_generic_words: HashSet<String>,
+    /// Folded key → (country ISO code, institution id).
+    pub metonyms: HashMap<String, (String, String)>,
+    /// The longest macro region or metonym, in words.
+    pub max_phrase_words: usize,
+}
+
+/// Folds a phrase the way text is folded: its words, punctuation dropped.
+pub(crate) fn phrase(s: &str) -> Phrase {
+    let toks = tokenize(s, Span::new(0, s.len()));
+    (0..toks.len())
+        .map(|i| toks.fold(i).to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+fn set(list: &[String]) -> HashSet<String> {
+    list.iter().map(|w| phrase(w).join(" ")).collect()
+}
+
+fn phrases(list: &[String]) -> Vec<Phrase> {
+    let mut v: Vec<Phrase> = list
+        .iter()
+        .map(|w| phrase(w))
+        .filter(|p| !p.is_empty())
+        .collect();
+    v.sort_by_key(|p| std::cmp::Reverse(p.len()));
+    v
+}
+
+pub(crate) fn lexicon() -> &'static Lexicon {
+    static CELL: OnceLock<Lexicon> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let raw: Raw = dossier_text::lexicon::embedded(
+            "data/extract/mentions.toml",
+            include_str!("../../../../data/extract/mentions.toml"),
+        );
+        build(raw)
+    })
+}
+
+fn build(raw: Raw) -> Lexicon {
+    let titles = phrases(&raw.titles);
+    let roles = phrases(&raw.roles);
+    let title_words = titles.iter().flatten().cloned().collect();
+    let role_words = roles.iter().flatten().cloned().collect();
+    let mut institutions = Vec::new();
+    for (id, list) in &raw.institutions {
+        for p in phrases(list) {
+            institutions.push((p, id.clone()));
+        }
+    }
+    institutions.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+    let mut macro_regions = HashMap::new();
+    let mut max_phrase_words = 1;
+    for name in &raw.macro_regions {
+        let p = phrase(name);
+        max_phrase_words = max_phrase_words.max(p.len());
+        macro_regions.insert(p.join(" "), name.clone());
+    }
+    let mut metonyms = HashMap::new();
+    for (name, m) in &raw.metonyms {
+        let p = phrase(name);
+        max_phrase_words = max_phrase_words.max(p.len());
+        metonyms.insert(
+            p.join(" "),
+            (m.country.to_ascii_uppercase(), m.institution.clone()),
+        );
+    }
+    let acr = |list: &[String]| -> HashSet<String> {
+        list.iter()
+            .map(|a| a.replace('.', "").to_uppercase())
+            .collect()
+    };
+    Lexicon {
+        org_cues: set(&raw.org_cues),
+        org_initial_cues: set(&raw.org_initial_cues),
+        place_cues: set(&raw.place_cues),
+        connectors: set(&raw.connectors),
+        particles: set(&raw.particles),
+        hyphen_only_particles: set(&raw.hyphen_only_particles),
+        person_particles: set(&raw.person_particles),
+        subject_verbs: set(&raw.subject_verbs),
+        articles: set(&raw.articles),
+        titles,
+        title_words,
+        roles,
+        role_words,
+        speech_verbs: set(&raw.speech_verbs),
+        institutions,
+        institution_vague: set(&raw.institution_vague),
+        militia_nouns: phrases(&raw.militia_nouns),
+        hyphen_suffixes: set(&raw.hyphen_suffixes),
+        hyphen_prefixes: set(&raw.hyphen_prefixes),
+        non_entity_acronyms: acr(&raw.non_entity_acronyms),
+        defined_only_acronyms: acr(&raw.defined_only_acronyms),
+        given_names: set(&raw.given_names),
+        given_name_prefixes: raw
+            .given_name_prefixes
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect(),
+        given_name_suffixes: raw
+            .given_name_suffixes
+            .iter()
+            .map(|w| w.to_lowercase())
+            .collect(),
+        peoples: set(&raw.peoples),
+        not_names: set(&raw.not_names),
+        directions: phrases(&raw.directions),
+        direction_nouns: raw
+            .direction_nouns
+            .iter()
+            .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
+            .collect(),
+        capital_words: phrases(&raw.capital_words),
+        country_titles: set(&raw.country_titles),
+        mission_nouns: phrases(&raw.mission_nouns),
+        alias_phrases: phrases(&raw.alias_phrases),
+        branch_nouns: set(&raw.branch_nouns),
+        macro_regions,
+        diplomatic_posts: phrases(&raw.diplomatic_posts),
+        org_generic_words: set(&raw.org_generic_words),
+        metonyms,
+        max_phrase_words,
+    }
+}
+
+impl Lexicon {
+    /// A given name, or a word built like one ("Abdelmalek", "Hibatullah").
+    pub fn is_given_name(&self, folded: &str) -> bool {
+        if self.given_names.contains(folded) {
+            return true;
+        }
+        let n = folded.len();
+        self.given_name_prefixes
+            .iter()
+            .any(|p| n >= p.len() + 3 && folded.starts_with(p.as_str()))
+            || self
+                .given_name_suffixes
+                .iter()
+                .any(|s| n >= s.len() + 3 && folded.ends_with(s.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_file_loads_and_is_folded() {
+        let l = lexicon();
+        assert!(l.org_cues.contains("front"));
+        assert!(l.org_initial_cues.contains("jamaat"));
+        assert!(l.particles.contains("ag"));
+        assert!(l.titles.iter().any(|t| t == &["foreign", "minister"]));
+        assert!(l.is_given_name("abdelmalek"));
+        assert!(l.is_given_name("hibatullah"));
+        assert!(!l.is_given_name("abd"));
+        assert_eq!(
+            l.direction_nouns.get("north").map(String::as_str),
+            Some("northern")
+        );
+        assert_eq!(
+            l.metonyms.get("kremlin"),
+            Some(&("RU".to_string(), "government".to_string()))
+        );
+        assert!(l.macro_regions.contains_key("gulf of guinea"));
+        assert!(l.non_entity_acronyms.contains("VBIED"));
+        // Institutions are tried longest first.
+        assert!(l.institutions.first().is_some_and(|(p, _)| p.len() >= 2));
+    }
+
+    #[test]
+    fn lists_hold_single_folded_words_where_words_are_expected() {
+        let l = lexicon();
+        for set in [
+            &l.org_cues,
+            &l.particles,
+            &l.connectors,
+            &l.speech_verbs,
+            &l.peoples,
+        ] {
+            for w in set {
+                assert!(!w.contains(' '), "{w:?} should be one word");
+                assert_eq!(w, &w.to_lowercase());
+            }
+        }
+    }
+}

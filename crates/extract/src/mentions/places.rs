@@ -1,0 +1,211 @@
+//! Place names: the gazetteer and the macro regions as one folded dictionary, and the choice
+//! among homonyms by the document's countries.
+//!
+//! ```text
+//! index("Gao")                       → [Gao (ML town), Gao (ML region), Gao (BF town)]
+//! choose([…], weights {ML: 5})       → Gao, Mali          choose([…], {BF: 3}) → Gao, Burkina Faso
+//! index("Gulf of Guinea")            → macro region "Gulf of Guinea"
+//! ```
+//!
+//! Every name of every place is tokenized and folded like text ([`super::tokens`]), so a run of
+//! words in a sentence is looked up by its folded words. A town of few people in a country the
+//! document never names is not taken: "Media" is a town in Morocco, not what a report means.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use dossier_geo::{Gazetteer, Place, PlaceKind};
+
+use super::lexicon::{Lexicon, phrase};
+
+/// Towns smaller than this are only taken in a country the document names.
+pub(crate) const MIN_UNSUPPORTED_POPULATION: u64 = 100_000;
+
+/// What a folded name may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PlaceHit {
+    /// Index into [`Gazetteer::places`].
+    Place(u32),
+    /// A macro region of the lexicon (its folded key is the look-up key).
+    Macro,
+}
+
+/// Folded name → places.
+#[derive(Debug, Default)]
+pub(crate) struct PlaceIndex {
+    pub names: HashMap<String, Vec<PlaceHit>>,
+    pub max_words: usize,
+}
+
+impl PlaceIndex {
+    pub fn get(&self, key: &str) -> Option<&[PlaceHit]> {
+        self.names.get(key).map(Vec::as_slice)
+    }
+}
+
+/// The index of `gazetteer` (cached for the built-in one).
+pub(crate) fn index(gazetteer: &Gazetteer<'_>, lex: &Lexicon) -> IndexRef {
+    let builtin = Gazetteer::builtin();
+    if std::ptr::eq(
+        gazetteer as *const _ as *const u8,
+        builtin as *const _ as *const u8,
+    ) {
+        static CELL: OnceLock<PlaceIndex> = OnceLock::new();
+        IndexRef::Cached(CELL.get_or_init(|| build(builtin, lex)))
+    } else {
+        IndexRef::Owned(Box::new(build(gazetteer, lex)))
+    }
+}
+
+/// The place index of a gazetteer: shared for the built-in one, built for another.
+pub(crate) enum IndexRef {
+    Cached(&'static PlaceIndex),
+    Owned(Box<PlaceIndex>),
+}
+
+impl std::ops::Deref for IndexRef {
+    type Target = PlaceIndex;
+    fn deref(&self) -> &PlaceIndex {
+        match self {
+            IndexRef::Cached(i) => i,
+            IndexRef::Owned(b) => b,
+        }
+    }
+}
+
+fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
+    let mut idx = PlaceIndex {
+        names: HashMap::with_capacity(g.places().len() * 3),
+        max_words: 1,
+    };
+    for (i, p) in g.places().iter().enumerate() {
+        for name in p.names() {
+            let words = phrase(name);
+            if words.is_empty() || words.len() > 8 {
+                continue;
+            }
+            // Names in Latin letters only: text in other scripts is looked up through folding,
+            // which transliterates it, and would rarely meet the gazetteer's spellings.
+            idx.max_words = idx.max_words.max(words.len());
+            let list = idx.names.entry(words.join(" ")).or_default();
+            let hit = PlaceHit::Place(i as u32);
+            if !list.contains(&hit) {
+                list.push(hit);
+            }
+        }
+    }
+    for key in lex.macro_regions.keys() {
+        idx.max_words = idx.max_words.max(key.split(' ').count());
+        // A macro region wins over the homonyms of the gazetteer ("Sahel" is also a region of
+        // Burkina Faso): it goes first.
+        idx.names
+            .entry(key.clone())
+            .or_default()
+            .insert(0, PlaceHit::Macro);
+    }
+    idx
+}
+
+/// The best place among `hits` for a document with country `weight`s, or `None` when no
+/// candidate fits (a small town in a country the document does not name).
+pub(crate) fn choose<'p, 'g>(
+    places: &'p [Place<'g>],
+    hits: &[PlaceHit],
+    weight: &dyn Fn(&str) -> u32,
+) -> Option<PlaceHit> {
+    if hits.first() == Some(&PlaceHit::Macro) {
+        return Some(PlaceHit::Macro);
+    }
+    let mut best: Option<(u32, &'p Place<'g>)> = None;
+    for hit in hits {
+        let PlaceHit::Place(i) = *hit else { continue };
+        let Some(p) = places.get(i as usize) else {
+            continue;
+        };
+        let w = weight(p.country);
+        let fits = match p.kind {
+            PlaceKind::Country => true,
+            PlaceKind::Region => w > 0,
+            PlaceKind::Town => w > 0 || p.population >= MIN_UNSUPPORTED_POPULATION,
+        };
+        if !fits {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((_, b)) => rank(p, w) < rank(b, weight(b.country)),
+        };
+        if better {
+            best = Some((i, p));
+        }
+    }
+    best.map(|(i, _)| PlaceHit::Place(i))
+}
+
+/// Smaller is better: a country, then the heavier country, then the more populous.
+fn rank(
+    p: &Place<'_>,
+    w: u32,
+) -> (
+    bool,
+    std::cmp::Reverse<u32>,
+    std::cmp::Reverse<u64>,
+    PlaceKind,
+) {
+    (
+        p.kind != PlaceKind::Country,
+        std::cmp::Reverse(w),
+        std::cmp::Reverse(p.population),
+        p.kind,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mentions::lexicon::lexicon;
+
+    fn names(hits: &[PlaceHit]) -> Vec<String> {
+        let g = Gazetteer::builtin();
+        hits.iter()
+            .map(|h| match h {
+                PlaceHit::Macro => "macro".to_string(),
+                PlaceHit::Place(i) => {
+                    let p = &g.places()[*i as usize];
+                    format!("{} {} {}", p.name, p.kind, p.country)
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn homonyms_follow_the_document_countries() {
+        let g = Gazetteer::builtin();
+        let idx = index(g, lexicon());
+        let gao = idx.get("gao").unwrap_or(&[]);
+        let ml = |c: &str| u32::from(c == "ML") * 5;
+        let bf = |c: &str| u32::from(c == "BF") * 5;
+        assert_eq!(
+            names(&[choose(g.places(), gao, &ml).unwrap()]),
+            vec!["Gao town ML"]
+        );
+        assert_eq!(
+            names(&[choose(g.places(), gao, &bf).unwrap()]),
+            vec!["Gao town BF"]
+        );
+        // A small town of a country the document never names is not taken.
+        let media = idx.get("media").unwrap_or(&[]);
+        assert_eq!(choose(g.places(), media, &|_| 0), None);
+        // Countries always are.
+        let niger = idx.get("niger").unwrap_or(&[]);
+        assert_eq!(
+            names(&[choose(g.places(), niger, &bf).unwrap()]),
+            vec!["Niger country NE"]
+        );
+        // Macro regions come first.
+        assert_eq!(
+            idx.get("sahel").and_then(|h| h.first()),
+            Some(&PlaceHit::Macro)
+        );
+    }
+}

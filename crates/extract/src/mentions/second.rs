@@ -1,0 +1,489 @@
+//! The second pass: the document's own names, everywhere, and the words the patterns left
+//! untyped.
+//!
+//! ```text
+//! first pass:  "Iyad Ag Ghaly" (person) · "Ghaly" (untyped) · "Wagner Group" (organization)
+//! second pass: "Ghaly" → person (the surname of a person of the document)
+//!              "Wagner's atrocities" → Wagner (organization: "Wagner Group" without its cue)
+//!              citation title "IYAD AG GHALI" → person (spelled like "Iyad Ag Ghaly")
+//!              "the capital" → the group of Bamako (the capital of the document's country)
+//! ```
+//!
+//! Places are settled first: homonyms are chosen by the countries the document names (by name
+//! and by adjective), and a town that fits no country of the document is dropped.
+
+use std::collections::{HashMap, HashSet};
+
+use dossier_geo::{Gazetteer, PlaceKind};
+use dossier_model::Span;
+
+use super::known::KnownIndex;
+use super::lexicon::Lexicon;
+use super::places::{PlaceHit, PlaceIndex, choose};
+use super::tokens::{Shape, Tokens, tokenize};
+use super::{Cand, DocWords, Piece, country_weights};
+use crate::{EntityKind, MentionOrigin};
+
+pub(crate) struct Env<'a> {
+    pub text: &'a str,
+    pub lex: &'a Lexicon,
+    pub places: &'a PlaceIndex,
+    pub known: &'a KnownIndex,
+    pub gazetteer: &'a Gazetteer<'a>,
+    #[allow(dead_code)]
+    pub words: &'a DocWords,
+    pub demonyms: &'a HashMap<String, u32>,
+}
+
+#[derive(Clone, Debug)]
+struct Entry {
+    kind: EntityKind,
+    group: Option<String>,
+}
+
+/// The document's names: folded words, and spelling keys for headlines and citation titles.
+#[derive(Default)]
+struct Dict {
+    folded: HashMap<String, Entry>,
+    /// Surnames and other short forms of the document's persons.
+    person_short: HashSet<String>,
+    spelled: HashMap<String, Entry>,
+    max_words: usize,
+}
+
+impl Dict {
+    fn add(&mut self, key: String, words: usize, e: Entry) {
+        if key.len() < 2 {
+            return;
+        }
+        self.max_words = self.max_words.max(words);
+        self.folded.entry(key).or_insert(e);
+    }
+}
+
+pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
+    let weights = country_weights(cands, env.gazetteer, env.demonyms);
+    settle_places(cands, env, &weights);
+    let dict = dictionary(cands, env);
+    // Untyped names the document names elsewhere.
+    let mut key = String::new();
+    for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
+        fold_span(env.text, c.span, &mut key);
+        if let Some(e) = dict.folded.get(&key) {
+            c.kind = Some(e.kind);
+            c.group = c.group.take().or_else(|| e.group.clone());
+        }
+    }
+    surnames_over_towns(cands, env, &dict);
+    find_again(cands, pieces, env, &dict);
+    drop_sources(cands, env);
+    settle_untyped(cands, env);
+    settle_acronyms(cands, env);
+    settle_references(cands, env, &weights);
+    cands.retain(|c| c.kind.is_some());
+}
+
+fn fold_span(text: &str, span: Span, out: &mut String) {
+    let toks = tokenize(text, span);
+    toks.key(0, toks.len(), out);
+}
+
+fn settle_places(cands: &mut [Cand], env: &Env<'_>, weights: &HashMap<String, u32>) {
+    let weight = |cc: &str| weights.get(cc).copied().unwrap_or(0);
+    let places = env.gazetteer.places();
+    for c in cands.iter_mut() {
+        if c.hits.is_empty() {
+            continue;
+        }
+        match choose(places, &c.hits, &weight) {
+            Some(PlaceHit::Macro) => {
+                let key = c.place_key.clone().unwrap_or_default();
+                let base = key
+                    .strip_suffix(" region")
+                    .filter(|b| env.lex.macro_regions.contains_key(*b))
+                    .unwrap_or(&key)
+                    .to_string();
+                c.group = Some(format!("macro:{base}"));
+                c.subtype = Some("region".to_string());
+                c.hits = vec![PlaceHit::Macro];
+            }
+            Some(PlaceHit::Place(i)) => {
+                if let Some(p) = places.get(i as usize) {
+                    c.group = Some(format!("place:{}", p.id));
+                    c.subtype = Some(p.kind.as_str().to_string());
+                }
+                c.hits = vec![PlaceHit::Place(i)];
+            }
+            None => {
+                c.hits.clear();
+                c.kind = None;
+                c.origin = MentionOrigin::Pattern;
+            }
+        }
+    }
+}
+
+/// Words of a person's name after its last particle or article: the forms a document uses
+/// alone ("Ghali", "ag Ghali" for "Iyad ag Ghali"; "al-Zawahiri", "Zawahiri").
+fn person_short_forms(toks: &Tokens, lex: &Lexicon) -> Vec<(String, usize)> {
+    let words: Vec<usize> = (0..toks.len())
+        .filter(|&i| toks.toks[i].is_word())
+        .collect();
+    if words.len() < 2 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let last = words[words.len() - 1];
+    let lastf = toks.fold(last);
+    if lastf.len() >= 3 && !lex.particles.contains(lastf) && !lex.is_given_name(lastf) {
+        out.push((lastf.to_string(), 1));
+    }
+    // With the particles before the last word.
+    let mut k = words.len() - 1;
+    while k > 1 && lex.particles.contains(toks.fold(words[k - 1])) {
+        k -= 1;
+    }
+    if k < words.len() - 1 && k >= 1 {
+        let mut s = String::new();
+        for &w in &words[k..] {
+            if !s.is_empty() {
+                s.push(' ');
+            }
+            s.push_str(toks.fold(w));
+        }
+        out.push((s, words.len() - k));
+    }
+    // "Le Drian", two last words after a hyphenated given name.
+    out
+}
+
+fn dictionary(cands: &[Cand], env: &Env<'_>) -> Dict {
+    let mut d = Dict::default();
+    let mut key = String::new();
+    for c in cands {
+        let Some(kind) = c.kind else { continue };
+        if c.citation.is_some() || c.confidence < 0.5 {
+            continue;
+        }
+        let toks = tokenize(env.text, c.span);
+        toks.key(0, toks.len(), &mut key);
+        let words = key.split(' ').count();
+        if kind == EntityKind::Location
+            && c.group
+                .as_deref()
+                .is_some_and(|g| g.starts_with("dir:") && g.matches(':').count() == 1)
+        {
+            continue;
+        }
+        let entry = Entry {
+            kind,
+            group: c.group.clone(),
+        };
+        d.add(key.clone(), words, entry.clone());
+        if words >= 2 || key.len() >= 5 {
+            let spelled = dossier_names::key(&key);
+            if !spelled.is_empty() {
+                d.spelled.entry(spelled).or_insert(entry.clone());
+            }
+        }
+        match kind {
+            EntityKind::Person => {
+                for (short, n) in person_short_forms(&toks, env.lex) {
+                    d.person_short.insert(short.clone());
+                    d.add(short, n, Entry { kind, group: None });
+                }
+            }
+            EntityKind::Organization if c.group.is_none() => {
+                // "Wagner Group" → "Wagner".
+                let ws: Vec<usize> = (0..toks.len())
+                    .filter(|&i| toks.toks[i].is_word())
+                    .collect();
+                if ws.len() == 2 {
+                    let (w0, w1) = (toks.fold(ws[0]), toks.fold(ws[1]));
+                    if env.lex.org_cues.contains(w1)
+                        && !env.lex.org_cues.contains(w0)
+                        && !env.lex.peoples.contains(w0)
+                        && !env.lex.not_names.contains(w0)
+                        && !env.lex.articles.contains(w0)
+                        && env.places.get(w0).is_none()
+                        && toks.toks[ws[0]].shape() == Some(Shape::Upper)
+                        && env
+                            .gazetteer
+                            .country_by_demonym(toks.text(env.text, ws[0]))
+                            .is_none()
+                        && !matches!(w1, "militia" | "militias" | "state" | "nations")
+                    {
+                        d.add(w0.to_string(), 1, Entry { kind, group: None });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    d
+}
+
+/// Looks for the document's names in every piece, where the first pass found nothing.
+fn find_again(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>, dict: &Dict) {
+    let mut covered: Vec<Span> = cands.iter().map(|c| c.span).collect();
+    covered.sort();
+    let overlaps = |covered: &[Span], s: Span| {
+        let i = covered.partition_point(|c| c.end <= s.start);
+        covered.get(i).is_some_and(|c| c.overlaps(s))
+    };
+    let mut found = Vec::new();
+    let mut key = String::new();
+    let max = dict.max_words.max(env.known.max_words).clamp(1, 12);
+    for p in pieces {
+        let toks = &p.toks;
+        let n = toks.len();
+        let mut i = 0;
+        while i < n {
+            let t = toks.toks[i];
+            let startable = t.is_cap()
+                || t.shape() == Some(Shape::Uncased)
+                || (t.is_lower() && env.lex.particles.contains(toks.fold(i)));
+            if !startable || (p.citation.is_none() && overlaps(&covered, t.span)) {
+                i += 1;
+                continue;
+            }
+            // Runs of words from i.
+            let mut ends = Vec::new();
+            let mut k = i;
+            loop {
+                if !toks.toks[k].is_word() {
+                    break;
+                }
+                ends.push(k + 1);
+                if ends.len() >= max || toks.toks[k].possessive {
+                    break;
+                }
+                let next = k + 1;
+                if next < n && toks.toks[next].is_word() && toks.toks[next].spaced {
+                    k = next;
+                } else if next + 1 < n
+                    && toks.is_punct(next, '-')
+                    && toks.glued(next)
+                    && toks.toks[next + 1].is_word()
+                    && toks.glued(next + 1)
+                {
+                    k = next + 1;
+                } else {
+                    break;
+                }
+            }
+            let mut hit = None;
+            for &e in ends.iter().rev() {
+                let last = toks.toks[e - 1];
+                if !last.is_cap() && last.shape() != Some(Shape::Uncased) {
+                    continue;
+                }
+                toks.key(i, e, &mut key);
+                let span = Span::new(t.span.start, last.span.end);
+                if p.citation.is_none() && overlaps(&covered, span) {
+                    continue;
+                }
+                if let Some(entry) = dict.folded.get(&key) {
+                    hit = Some((e, span, entry.clone(), MentionOrigin::Pattern));
+                    break;
+                }
+                if let Some(entry) = env.known.get(&key) {
+                    hit = Some((
+                        e,
+                        span,
+                        Entry {
+                            kind: entry.kind,
+                            group: None,
+                        },
+                        MentionOrigin::Known,
+                    ));
+                    break;
+                }
+                if p.headline && (e - i > 1 || key.len() >= 5) {
+                    let spelled = dossier_names::key(&key);
+                    if let Some(entry) = dict.spelled.get(&spelled) {
+                        hit = Some((e, span, entry.clone(), MentionOrigin::Pattern));
+                        break;
+                    }
+                }
+            }
+            match hit {
+                Some((e, span, entry, origin)) => {
+                    let mut c = Cand::new(span, p.sentence, Some(entry.kind));
+                    c.citation = p.citation;
+                    c.group = entry.group;
+                    c.origin = origin;
+                    c.confidence = 0.6;
+                    found.push(c);
+                    i = e;
+                }
+                None => i += 1,
+            }
+        }
+        // Keep spans of this piece covered for the next look-ups of the same piece.
+        if p.citation.is_none() && !found.is_empty() {
+            covered.extend(found.iter().map(|c| c.span));
+            covered.sort();
+            covered.dedup();
+        }
+    }
+    // Spans found twice (a sentence's words are covered once) are kept once.
+    found.sort_by_key(|c| (c.span.start, c.span.end, c.citation));
+    found.dedup_by_key(|c| (c.span.start, c.span.end));
+    cands.extend(found);
+}
+
+/// "after Keita was ousted": a town of the gazetteer that is the surname of a person of the
+/// document is the person.
+fn surnames_over_towns(cands: &mut [Cand], env: &Env<'_>, dict: &Dict) {
+    let mut key = String::new();
+    for c in cands.iter_mut() {
+        if c.kind != Some(EntityKind::Location) || c.subtype.as_deref() != Some("town") {
+            continue;
+        }
+        fold_span(env.text, c.span, &mut key);
+        if dict.person_short.contains(&key) {
+            c.kind = Some(EntityKind::Person);
+            c.hits.clear();
+            c.group = None;
+            c.subtype = None;
+            c.origin = MentionOrigin::Pattern;
+        }
+    }
+}
+
+/// Names written only after "according to" are sources, not actors.
+fn drop_sources(cands: &mut [Cand], env: &Env<'_>) {
+    let mut key = String::new();
+    let mut elsewhere: HashSet<String> = HashSet::new();
+    for c in cands.iter().filter(|c| !c.source && c.citation.is_none()) {
+        fold_span(env.text, c.span, &mut key);
+        elsewhere.insert(key.clone());
+    }
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.source && c.kind == Some(EntityKind::Organization))
+    {
+        fold_span(env.text, c.span, &mut key);
+        if !elsewhere.contains(&key) {
+            c.kind = None;
+        }
+    }
+}
+
+fn settle_untyped(cands: &mut [Cand], env: &Env<'_>) {
+    // Single untyped words, counted: a run whose last word also stands alone is a person.
+    let mut alone: HashSet<String> = HashSet::new();
+    let mut key = String::new();
+    for c in cands.iter().filter(|c| c.kind.is_none()) {
+        fold_span(env.text, c.span, &mut key);
+        if !key.contains(' ') {
+            alone.insert(key.clone());
+        }
+    }
+    for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
+        if c.person_hint {
+            c.kind = Some(EntityKind::Person);
+            continue;
+        }
+        if c.org_hint {
+            c.kind = Some(EntityKind::Organization);
+            continue;
+        }
+        fold_span(env.text, c.span, &mut key);
+        if c.confidence >= 0.5
+            && let Some((_, last)) = key.rsplit_once(' ')
+            && alone.contains(last)
+        {
+            c.kind = Some(EntityKind::Person);
+            c.confidence = 0.5;
+        }
+    }
+}
+
+fn settle_acronyms(cands: &mut [Cand], env: &Env<'_>) {
+    let long: Vec<String> = cands
+        .iter()
+        .filter(|c| c.kind == Some(EntityKind::Organization) && !c.acronym)
+        .map(|c| c.span.slice(env.text).to_string())
+        .collect();
+    for c in cands.iter_mut().filter(|c| c.needs_definition) {
+        let acr = c.span.slice(env.text).replace('.', "");
+        if !long.iter().any(|l| dossier_names::is_acronym_of(&acr, l)) {
+            c.kind = None;
+        }
+    }
+}
+
+/// "the north", "the capital", "the Kingdom": the places they stand for in this document.
+fn settle_references(cands: &mut [Cand], env: &Env<'_>, weights: &HashMap<String, u32>) {
+    let main = weights
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+        .map(|(cc, _)| cc.clone());
+    let groups: HashSet<String> = cands.iter().filter_map(|c| c.group.clone()).collect();
+    let places = env.gazetteer.places();
+    // The capital of the main country, if the document names it.
+    let capital_group = main.as_deref().and_then(|cc| {
+        let capital = env.gazetteer.country(cc)?.capital;
+        let ck = dossier_geo::fold(capital);
+        cands.iter().find_map(|c| match c.hits.first() {
+            Some(PlaceHit::Place(i)) => places
+                .get(*i as usize)
+                .filter(|p| {
+                    p.country == cc && p.kind == PlaceKind::Town && dossier_geo::fold(p.name) == ck
+                })
+                .and_then(|_| c.group.clone()),
+            _ => None,
+        })
+    });
+    // Countries in order of mention, for "the Kingdom".
+    let countries: Vec<(usize, String, String)> = cands
+        .iter()
+        .filter_map(|c| match c.hits.first() {
+            Some(PlaceHit::Place(i)) => places
+                .get(*i as usize)
+                .filter(|p| p.kind == PlaceKind::Country)
+                .map(|p| {
+                    (
+                        c.span.start,
+                        p.country.to_string(),
+                        c.group.clone().unwrap_or_default(),
+                    )
+                }),
+            _ => None,
+        })
+        .collect();
+    for c in cands.iter_mut() {
+        let Some(g) = c.group.clone() else { continue };
+        if let Some(adj) = g.strip_prefix("dir:")
+            && !adj.contains(':')
+        {
+            c.group = main
+                .as_deref()
+                .map(|cc| format!("dir:{adj}:{cc}"))
+                .filter(|full| groups.contains(full));
+            if c.group.is_none() {
+                c.kind = None;
+            }
+        } else if g == "capital" {
+            c.group = capital_group.clone();
+            if c.group.is_none() {
+                c.kind = None;
+            }
+        } else if let Some(word) = g.strip_prefix("title:") {
+            let found = countries.iter().rev().find(|(at, cc, _)| {
+                *at < c.span.start
+                    && env.gazetteer.country(cc).is_some_and(|country| {
+                        std::iter::once(country.name)
+                            .chain(country.alternate_names())
+                            .any(|n| dossier_geo::fold(n).split(' ').any(|w| w == word))
+                    })
+            });
+            c.group = found.map(|(_, _, g)| g.clone());
+            if c.group.is_none() {
+                c.kind = None;
+            }
+        }
+    }
+}
