@@ -206,26 +206,25 @@ pub(crate) fn find(doc: &Document, analysis: &Analysis, ctx: &Context<'_>) -> Ve
     cands
 }
 
-/// A line in headline case: most of its words capitalized.
+/// A line in headline case: every word capitalized, but for connectors and particles.
 fn is_headline(toks: &Tokens) -> bool {
     let lex = lexicon();
     let mut words = 0usize;
-    let mut caps = 0usize;
     for (i, t) in toks.toks.iter().enumerate() {
         let Some(shape) = t.shape() else { continue };
         if matches!(shape, tokens::Shape::Number | tokens::Shape::Uncased) {
             continue;
         }
         let f = toks.fold(i);
-        if lex.connectors.contains(f) || lex.particles.contains(f) {
+        if lex.connectors.contains(f) || lex.particles.contains(f) || matches!(f, "a" | "an" | "to" | "with" | "from" | "at" | "by" | "as") {
             continue;
         }
-        words += 1;
-        if t.is_cap() {
-            caps += 1;
+        if !t.is_cap() {
+            return false;
         }
+        words += 1;
     }
-    words >= 4 && caps * 5 >= words * 4
+    words >= 3
 }
 
 fn doc_words(text: &str, pieces: &[Piece]) -> DocWords {

@@ -131,6 +131,7 @@ pub(super) fn apply(
     acronyms(mentions, &infos, uf);
     inversions(mentions, &infos, uf);
     generic_words(mentions, &infos, lex, uf);
+    variants(mentions, &infos, lex, uf);
 }
 
 fn join<K: std::hash::Hash + Eq>(uf: &mut UnionFind, seen: &mut HashMap<K, usize>, k: K, i: usize) {
@@ -309,22 +310,11 @@ fn inversions(mentions: &[Mention], infos: &[Info], uf: &mut UnionFind) {
     }
 }
 
-/// Organisations whose names differ only by generic and cue words.
+/// An Arabic head word and a name, and the same name before English cue words: "Katibat
+/// Macina" and "Macina Liberation Front" (generic words aside, the same single word).
 fn generic_words(mentions: &[Mention], infos: &[Info], lex: &Lexicon, uf: &mut UnionFind) {
-    let mut by_residue: HashMap<String, usize> = HashMap::new();
-    for (i, inf) in infos.iter().enumerate() {
-        let m = &mentions[i];
-        if m.kind != EntityKind::Organization
-            || inf.acronym
-            || m.group.is_some()
-            || inf.words.len() < 2
-        {
-            continue;
-        }
-        if m.text.contains("'s ") || m.text.contains("\u{2019}s ") {
-            continue;
-        }
-        let residue: Vec<&String> = inf
+    let residue = |inf: &Info| -> Option<String> {
+        let rest: Vec<&String> = inf
             .words
             .iter()
             .filter(|w| {
@@ -334,10 +324,58 @@ fn generic_words(mentions: &[Mention], infos: &[Info], lex: &Lexicon, uf: &mut U
                     && !lex.particles.contains(*w)
             })
             .collect();
-        if residue.len() != 1 || residue[0].len() < 4 {
+        (rest.len() == 1 && rest[0].len() >= 4).then(|| rest[0].clone())
+    };
+    let mut headed: HashMap<String, usize> = HashMap::new();
+    let mut leading: Vec<(String, usize)> = Vec::new();
+    for (i, inf) in infos.iter().enumerate() {
+        let m = &mentions[i];
+        if m.kind != EntityKind::Organization || inf.acronym || m.group.is_some() {
             continue;
         }
-        join(uf, &mut by_residue, residue[0].clone(), i);
+        let Some(r) = residue(inf) else { continue };
+        let w = &inf.words;
+        if w.len() == 2 && lex.org_initial_cues.contains(&w[0]) && w[1] == r {
+            headed.entry(r).or_insert(i);
+        } else if w.len() >= 2 && w[0] == r {
+            leading.push((r, i));
+        }
+    }
+    for (r, i) in leading {
+        if let Some(&j) = headed.get(&r) {
+            uf.union(i, j);
+        }
+    }
+}
+
+/// "Russian Wagner Group" and "Wagner Group"; "the Islamic State's Sahel branch" and "the
+/// Islamic State's Sahel Province" (one parent, one region).
+fn variants(mentions: &[Mention], infos: &[Info], lex: &Lexicon, uf: &mut UnionFind) {
+    let mut by_key: HashMap<String, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind == EntityKind::Organization && m.group.is_none() {
+            by_key.entry(infos[i].key.clone()).or_insert(i);
+        }
+    }
+    let mut branches: HashMap<String, usize> = HashMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        if m.kind != EntityKind::Organization {
+            continue;
+        }
+        if let Some(rest) = demonym_free(m) {
+            let toks = tokenize(&rest, Span::new(0, rest.len()));
+            let mut key = String::new();
+            toks.key(0, toks.len(), &mut key);
+            if let Some(&j) = by_key.get(&key) {
+                uf.union(i, j);
+            }
+        }
+        if is_branch_form(&m.text, lex) {
+            let w = &infos[i].words;
+            // Drop the branch noun: "islamic state sahel".
+            let key = w[..w.len().saturating_sub(1)].join(" ");
+            join(uf, &mut branches, key, i);
+        }
     }
 }
 

@@ -855,6 +855,11 @@ impl<'a> Scan<'a> {
             out.push(c);
             return b;
         }
+        // A single acronym: countries ("US", "DRC") or an organisation.
+        if words == 1 && self.shape(a) == Some(Shape::AllCaps) {
+            self.acronym(a, hints, out);
+            return b;
+        }
         // Places, with "X region" when the gazetteer knows it.
         let mut place_end = None;
         if self.places.get(&key).is_some() {
@@ -906,6 +911,7 @@ impl<'a> Scan<'a> {
                 Some(EntityKind::Organization),
             );
             c.subtype = Some("armed_group".to_string());
+            c.group = Some(format!("militia:{key}"));
             c.confidence = 0.6;
             out.push(c);
             return e;
