@@ -1,0 +1,439 @@
+//! The estimative lexicon: `data/extract/estimative.toml`, read and compiled once.
+//!
+//! ```text
+//! [[term]]  id = "will-likely"  pattern = "likely"  band = "likely"  attach = true
+//!   ─► Rule { id: "will-likely", pattern: Pattern[likely], band: Some("likely"), attach, .. }
+//! ```
+//!
+//! Every rule carries its test sentences (`[[term.tests]]`); `tests/assess_rules.rs` runs them
+//! all. [`Lexicon::parse`] checks the file (unknown sets, bad patterns, duplicate ids, rules
+//! without tests) and returns a typed error; the embedded file is checked by the tests, so
+//! [`Lexicon::builtin`] failing is a defect of the build.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::pattern::{Elem, Pattern, PatternError, Sets};
+use super::tokens::Token;
+
+/// Why the lexicon could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LexiconError {
+    /// The file is not TOML of the expected shape.
+    Syntax(String),
+    /// A rule's pattern or condition is malformed.
+    Pattern {
+        rule: String,
+        field: &'static str,
+        error: PatternError,
+    },
+    DuplicateId(String),
+    NoTests(String),
+    /// A set the code relies on is missing.
+    MissingSet(&'static str),
+}
+
+impl std::fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LexiconError::Syntax(e) => write!(f, "estimative lexicon: {e}"),
+            LexiconError::Pattern { rule, field, error } => {
+                write!(f, "estimative rule `{rule}`, field `{field}`: {error}")
+            }
+            LexiconError::DuplicateId(id) => write!(f, "estimative rule id `{id}` is used twice"),
+            LexiconError::NoTests(id) => write!(f, "estimative rule `{id}` has no test sentence"),
+            LexiconError::MissingSet(s) => write!(f, "estimative lexicon lacks the set `{s}`"),
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// One expected assessment of a rule test.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    pub phrase: String,
+    #[serde(default)]
+    pub band: Option<String>,
+    #[serde(default)]
+    pub negated: bool,
+}
+
+/// A test sentence of a rule and what extraction must find in it. Fields left out are not
+/// checked; `expect` is the full list of (phrase, band, negated) in order.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTest {
+    pub text: String,
+    #[serde(default)]
+    pub expect: Option<Vec<Expected>>,
+    /// The claim of the first assessment.
+    #[serde(default)]
+    pub claim: Option<String>,
+    /// The horizon of the first assessment (`""` for none).
+    #[serde(default)]
+    pub horizon: Option<String>,
+    /// The horizon date of the first assessment (`""` for none).
+    #[serde(default)]
+    pub horizon_date: Option<String>,
+    #[serde(default)]
+    pub scenario: Option<String>,
+    #[serde(default)]
+    pub confidence: Option<String>,
+    /// The publication date to extract with (`YYYY[-MM[-DD]]`).
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    pattern: String,
+    #[serde(default)]
+    band: Option<String>,
+    #[serde(default)]
+    attach: bool,
+    #[serde(default)]
+    skip: bool,
+    #[serde(default)]
+    negated: bool,
+    #[serde(default)]
+    lowercase: bool,
+    #[serde(default)]
+    after: Option<String>,
+    #[serde(default)]
+    after_not: Option<String>,
+    #[serde(default)]
+    before: Option<String>,
+    #[serde(default)]
+    before_not: Option<String>,
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    future_only: bool,
+    #[serde(default)]
+    needs_published: bool,
+    #[serde(default)]
+    year_offset: Option<i32>,
+    #[serde(default)]
+    tests: Vec<RuleTest>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClause {
+    hard: Vec<String>,
+    comma_openers: Vec<String>,
+    comma_exceptions: Vec<String>,
+    relatives: String,
+    participle_keep: Vec<String>,
+    strip_words: String,
+    scenario_intro: String,
+    figure_refs: String,
+    #[serde(default)]
+    tests: Vec<RuleTest>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPhrase {
+    lead_in: String,
+    copulas: String,
+    before: String,
+    modals_after: String,
+    auxiliaries_after: String,
+    negations: String,
+    not_negation_before: String,
+    negated_auxiliaries: String,
+    tail: String,
+    bridge: String,
+    #[serde(default)]
+    tests: Vec<RuleTest>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    version: u32,
+    sets: Sets,
+    phrase: RawPhrase,
+    clause: RawClause,
+    #[serde(default)]
+    term: Vec<RawRule>,
+    #[serde(default)]
+    frame: Vec<RawRule>,
+    #[serde(default)]
+    attribution: Vec<RawRule>,
+    #[serde(default)]
+    confidence: Vec<RawRule>,
+    #[serde(default)]
+    horizon: Vec<RawRule>,
+    #[serde(default)]
+    scenario: Vec<RawRule>,
+}
+
+/// A compiled rule of any section.
+#[derive(Clone, Debug)]
+pub struct Rule {
+    pub id: String,
+    pub pattern: Pattern,
+    /// ICD 203 band id (terms); `None` for hedges and comparatives.
+    pub band: Option<String>,
+    /// Join neighbouring auxiliaries into the phrase ("will likely", "is unlikely to").
+    pub attach: bool,
+    /// A match of this rule means: no judgement here.
+    pub skip: bool,
+    /// Frames: the frame denies the claim ("we do not expect").
+    pub negated: bool,
+    /// The first word must be written in lower case ("may", not the month "May").
+    pub lowercase: bool,
+    pub after: Option<Elem>,
+    pub after_not: Option<Elem>,
+    pub before: Option<Elem>,
+    pub before_not: Option<Elem>,
+    /// Confidence level (confidence rules).
+    pub level: Option<String>,
+    /// Horizons: the date must not be before the publication date (when it is known).
+    pub future_only: bool,
+    /// Horizons: kept only when the publication date is known.
+    pub needs_published: bool,
+    /// Horizons: the date is the publication year plus this.
+    pub year_offset: Option<i32>,
+}
+
+impl Rule {
+    /// True when the rule's neighbour conditions hold for a match `start..end`.
+    pub fn fits(&self, tokens: &[Token<'_>], start: usize, end: usize, sets: &Sets) -> bool {
+        let prev = start.checked_sub(1).and_then(|i| tokens.get(i));
+        let next = tokens.get(end);
+        let ok = |cond: &Option<Elem>, tok: Option<&Token<'_>>, want: bool| match cond {
+            None => true,
+            Some(e) => tok.is_some_and(|t| e.accepts(t, sets)) == want,
+        };
+        if self.lowercase && !tokens.get(start).is_some_and(Token::is_lowercase) {
+            return false;
+        }
+        ok(&self.after, prev, true)
+            && ok(&self.after_not, prev, false)
+            && ok(&self.before, next, true)
+            && ok(&self.before_not, next, false)
+    }
+}
+
+/// How a found term grows into the phrase as written.
+#[derive(Clone, Debug)]
+pub struct PhraseRules {
+    /// Joined before a copula: "it" in "it is likely".
+    pub lead_in: Elem,
+    pub copulas: Elem,
+    /// Auxiliaries joined before a term: "will likely", "is likely".
+    pub before: Elem,
+    pub modals_after: Elem,
+    pub auxiliaries_after: Elem,
+    pub negations: Elem,
+    /// A negation followed by one of these is not one ("not only").
+    pub not_negation_before: Elem,
+    pub negated_auxiliaries: Elem,
+    pub tail: Elem,
+    /// Words that may stand between a bare hedge and a banded term of the same verb ("would
+    /// also most likely"): the hedge is then dropped.
+    pub bridge: Elem,
+}
+
+/// Where clauses begin and end.
+#[derive(Clone, Debug)]
+pub struct ClauseRules {
+    pub hard: BTreeSet<String>,
+    pub comma_openers: Vec<Pattern>,
+    pub comma_exceptions: Vec<Pattern>,
+    pub relatives: Elem,
+    pub participle_keep: BTreeSet<String>,
+    pub strip_words: Elem,
+    /// Words that open a scenario intro cut from claims ("In a worst-case scenario,").
+    pub scenario_intro: Elem,
+    pub figure_refs: Elem,
+}
+
+/// The compiled lexicon.
+#[derive(Clone, Debug)]
+pub struct Lexicon {
+    pub version: u32,
+    pub sets: Sets,
+    pub phrase: PhraseRules,
+    pub clause: ClauseRules,
+    pub terms: Vec<Rule>,
+    pub frames: Vec<Rule>,
+    pub attributions: Vec<Rule>,
+    pub confidence: Vec<Rule>,
+    pub horizons: Vec<Rule>,
+    pub scenarios: Vec<Rule>,
+    /// Term indices by the word a match starts with; terms that can start anywhere are in
+    /// `anywhere`.
+    pub term_index: BTreeMap<String, Vec<usize>>,
+    pub anywhere: Vec<usize>,
+    tests: Vec<(String, RuleTest)>,
+}
+
+impl Lexicon {
+    /// The lexicon embedded from `data/extract/estimative.toml`.
+    pub fn builtin() -> &'static Lexicon {
+        static CELL: OnceLock<Lexicon> = OnceLock::new();
+        CELL.get_or_init(|| {
+            match Lexicon::parse(include_str!("../../../../data/extract/estimative.toml")) {
+                Ok(l) => l,
+                Err(e) => panic!("embedded data file data/extract/estimative.toml: {e}"),
+            }
+        })
+    }
+
+    /// Reads and checks a lexicon file.
+    pub fn parse(text: &str) -> Result<Lexicon, LexiconError> {
+        let raw: RawLexicon =
+            toml::from_str(text).map_err(|e| LexiconError::Syntax(e.to_string()))?;
+        let mut sets = raw.sets;
+        for words in sets.values_mut() {
+            for w in words.iter_mut() {
+                *w = w.to_lowercase();
+            }
+        }
+        for needed in ["numbers", "months", "qualifiers"] {
+            if !sets.contains_key(needed) {
+                return Err(LexiconError::MissingSet(needed));
+            }
+        }
+        let mut tests = Vec::new();
+        let elem = |rule: &str, field: &'static str, s: &str| {
+            Elem::parse(s, &sets).map_err(|error| LexiconError::Pattern {
+                rule: rule.to_string(),
+                field,
+                error,
+            })
+        };
+        let pattern = |rule: &str, field: &'static str, s: &str| {
+            Pattern::parse(s, &sets).map_err(|error| LexiconError::Pattern {
+                rule: rule.to_string(),
+                field,
+                error,
+            })
+        };
+        let p = &raw.phrase;
+        let phrase = PhraseRules {
+            lead_in: elem("phrase", "lead_in", &p.lead_in)?,
+            copulas: elem("phrase", "copulas", &p.copulas)?,
+            before: elem("phrase", "before", &p.before)?,
+            modals_after: elem("phrase", "modals_after", &p.modals_after)?,
+            auxiliaries_after: elem("phrase", "auxiliaries_after", &p.auxiliaries_after)?,
+            negations: elem("phrase", "negations", &p.negations)?,
+            not_negation_before: elem("phrase", "not_negation_before", &p.not_negation_before)?,
+            negated_auxiliaries: elem("phrase", "negated_auxiliaries", &p.negated_auxiliaries)?,
+            tail: elem("phrase", "tail", &p.tail)?,
+            bridge: elem("phrase", "bridge", &p.bridge)?,
+        };
+        tests.extend(p.tests.iter().map(|t| ("phrase".to_string(), t.clone())));
+        let c = &raw.clause;
+        let clause = ClauseRules {
+            hard: c.hard.iter().map(|h| h.to_lowercase()).collect(),
+            comma_openers: c
+                .comma_openers
+                .iter()
+                .map(|s| pattern("clause", "comma_openers", s))
+                .collect::<Result<_, _>>()?,
+            comma_exceptions: c
+                .comma_exceptions
+                .iter()
+                .map(|s| pattern("clause", "comma_exceptions", s))
+                .collect::<Result<_, _>>()?,
+            relatives: elem("clause", "relatives", &c.relatives)?,
+            participle_keep: c.participle_keep.iter().map(|w| w.to_lowercase()).collect(),
+            strip_words: elem("clause", "strip_words", &c.strip_words)?,
+            scenario_intro: elem("clause", "scenario_intro", &c.scenario_intro)?,
+            figure_refs: elem("clause", "figure_refs", &c.figure_refs)?,
+        };
+        tests.extend(c.tests.iter().map(|t| ("clause".to_string(), t.clone())));
+
+        let mut ids = BTreeSet::new();
+        let mut compile = |raws: Vec<RawRule>| -> Result<Vec<Rule>, LexiconError> {
+            let mut out = Vec::new();
+            for r in raws {
+                if !ids.insert(r.id.clone()) {
+                    return Err(LexiconError::DuplicateId(r.id));
+                }
+                if r.tests.is_empty() {
+                    return Err(LexiconError::NoTests(r.id));
+                }
+                let cond = |field, s: &Option<String>| {
+                    s.as_deref().map(|s| elem(&r.id, field, s)).transpose()
+                };
+                out.push(Rule {
+                    pattern: pattern(&r.id, "pattern", &r.pattern)?,
+                    band: r.band.clone(),
+                    attach: r.attach,
+                    skip: r.skip,
+                    negated: r.negated,
+                    lowercase: r.lowercase,
+                    after: cond("after", &r.after)?,
+                    after_not: cond("after_not", &r.after_not)?,
+                    before: cond("before", &r.before)?,
+                    before_not: cond("before_not", &r.before_not)?,
+                    level: r.level.clone(),
+                    future_only: r.future_only,
+                    needs_published: r.needs_published,
+                    year_offset: r.year_offset,
+                    id: r.id.clone(),
+                });
+                tests.extend(r.tests.into_iter().map(|t| (r.id.clone(), t)));
+            }
+            Ok(out)
+        };
+        let terms = compile(raw.term)?;
+        let frames = compile(raw.frame)?;
+        let attributions = compile(raw.attribution)?;
+        let confidence = compile(raw.confidence)?;
+        let horizons = compile(raw.horizon)?;
+        let scenarios = compile(raw.scenario)?;
+        let mut term_index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut anywhere = Vec::new();
+        for (i, t) in terms.iter().enumerate() {
+            match t.pattern.first_words() {
+                Some(words) => {
+                    for w in words {
+                        term_index.entry(w).or_default().push(i);
+                    }
+                }
+                None => anywhere.push(i),
+            }
+        }
+        Ok(Lexicon {
+            version: raw.version,
+            sets,
+            phrase,
+            clause,
+            terms,
+            frames,
+            attributions,
+            confidence,
+            horizons,
+            scenarios,
+            term_index,
+            anywhere,
+            tests,
+        })
+    }
+
+    /// Every rule's test sentences, with the rule id (`phrase` and `clause` for those sections).
+    pub fn tests(&self) -> &[(String, RuleTest)] {
+        &self.tests
+    }
+
+    /// Every band id the terms use.
+    pub fn bands(&self) -> BTreeSet<&str> {
+        self.terms
+            .iter()
+            .filter_map(|t| t.band.as_deref())
+            .collect()
+    }
+}

@@ -1,0 +1,125 @@
+//! Words and punctuation of one sentence, with their byte spans in the document text.
+//!
+//! ```text
+//! "JNIM won't likely-coordinate (Figure 2)."
+//!   ─► JNIM · won't · likely-coordinate · ( · Figure · 2 · ) · .
+//! ```
+//!
+//! A word is a run of letters and digits; a hyphen, an apostrophe, an en dash or a full stop
+//! between two letters or digits stays inside it (`long-term`, `won't`, `50-50`, `U.S`). Every
+//! other character that is not a space is a token of its own.
+
+use dossier_model::Span;
+
+/// One token of a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token<'t> {
+    /// Byte span in the document text.
+    pub span: Span,
+    /// The token as written.
+    pub text: &'t str,
+    /// The token in lower case, for matching.
+    pub low: String,
+    /// True for words (letters and digits), false for punctuation.
+    pub word: bool,
+}
+
+impl Token<'_> {
+    /// True when the token is written in lower case only ("may", not "May").
+    pub fn is_lowercase(&self) -> bool {
+        !self.text.chars().any(char::is_uppercase)
+    }
+}
+
+fn joins(c: char) -> bool {
+    matches!(c, '-' | '\'' | '\u{2013}' | '.')
+}
+
+/// The tokens of `span` of `text`. An out-of-range span gives no tokens.
+pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
+    let Some(slice) = text.get(span.start..span.end) else {
+        return Vec::new();
+    };
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let (at, c) = chars[i];
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        if c.is_alphanumeric() {
+            while j < chars.len() {
+                let d = chars[j].1;
+                let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
+                if d.is_alphanumeric() || (joins(d) && next_alnum) {
+                    j += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        let end = chars.get(j).map_or(slice.len(), |n| n.0);
+        let piece = &slice[at..end];
+        out.push(Token {
+            span: Span::new(span.start + at, span.start + end),
+            text: piece,
+            low: piece.to_lowercase(),
+            word: c.is_alphanumeric(),
+        });
+        i = j;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<String> {
+        tokenize(s, Span::new(0, s.len()))
+            .into_iter()
+            .map(|t| t.text.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn joins_hyphens_apostrophes_and_dots_inside_words() {
+        assert_eq!(
+            words("JNIM won't take a long-term view (Figure 2)."),
+            [
+                "JNIM",
+                "won't",
+                "take",
+                "a",
+                "long-term",
+                "view",
+                "(",
+                "Figure",
+                "2",
+                ")",
+                "."
+            ]
+        );
+        assert_eq!(
+            words("a 50-50 chance; the U.S. - maybe"),
+            ["a", "50-50", "chance", ";", "the", "U.S", ".", "-", "maybe"]
+        );
+        assert_eq!(
+            words("Qaeda\u{2013}linked groups' \"aims\""),
+            ["Qaeda\u{2013}linked", "groups", "'", "\"", "aims", "\""]
+        );
+    }
+
+    #[test]
+    fn spans_point_into_the_text() {
+        let s = "xx Ménaka will";
+        let t = tokenize(s, Span::new(3, s.len()));
+        assert_eq!(t[0].span.slice(s), "Ménaka");
+        assert_eq!(t[1].low, "will");
+        assert!(tokenize(s, Span::new(3, 400)).is_empty());
+        assert!(tokenize(s, Span::new(5, 6)).is_empty());
+    }
+}
