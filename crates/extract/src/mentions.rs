@@ -216,7 +216,10 @@ fn is_headline(toks: &Tokens) -> bool {
             continue;
         }
         let f = toks.fold(i);
-        if lex.connectors.contains(f) || lex.particles.contains(f) || matches!(f, "a" | "an" | "to" | "with" | "from" | "at" | "by" | "as") {
+        if lex.connectors.contains(f)
+            || lex.particles.contains(f)
+            || matches!(f, "a" | "an" | "to" | "with" | "from" | "at" | "by" | "as")
+        {
             continue;
         }
         if !t.is_cap() {

@@ -183,6 +183,8 @@ pub struct DateMention {
     pub end: Option<FuzzyDate>,
     pub sentence: usize,
     /// True when the year or the day came from context (the narrative, the publication date).
+    /// An "as of" date ("as of March 2024": the date a state of things holds at) keeps the
+    /// words in its span and text.
     pub from_context: bool,
 }
 
