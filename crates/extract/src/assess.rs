@@ -109,13 +109,6 @@ fn sentence_judgements(
     let toks = env.tokens;
     let any = |_: &Rule, _: &Match| true;
     let scenario = all_matches(lex, &lex.scenarios, env, any).first().copied();
-    let confidence = all_matches(lex, &lex.confidence, env, any)
-        .first()
-        .and_then(|(_, r)| r.level.clone());
-    let attributions = all_matches(lex, &lex.attributions, env, any);
-    let horizons = all_matches(lex, &lex.horizons, env, |r, m| {
-        horizon_date(r, m, ctx.published).is_ok()
-    });
     let mut items: Vec<Item<'_>> = phrases::scan(lex, env)
         .into_iter()
         .map(|f| {
@@ -142,6 +135,16 @@ fn sentence_judgements(
             });
         }
     }
+    if items.is_empty() {
+        return;
+    }
+    let confidence = all_matches(lex, &lex.confidence, env, any)
+        .first()
+        .and_then(|(_, r)| r.level.clone());
+    let attributions = all_matches(lex, &lex.attributions, env, any);
+    let horizons = all_matches(lex, &lex.horizons, env, |r, m| {
+        horizon_date(r, m, ctx.published).is_ok()
+    });
     let sentence_start = toks[0].span.start;
     for item in items {
         let (a, b) = item.phrase;
