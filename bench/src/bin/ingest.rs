@@ -53,8 +53,14 @@ fn main() -> anyhow::Result<()> {
     }
     let mb = total as f64 / 1e6;
     println!("stage load:        {:>8.1} MB/s", mb / t_load.as_secs_f64());
-    println!("stage analyze:     {:>8.1} MB/s", mb / t_analyze.as_secs_f64());
-    println!("stage dates:       {:>8.1} MB/s", mb / t_dates.as_secs_f64());
+    println!(
+        "stage analyze:     {:>8.1} MB/s",
+        mb / t_analyze.as_secs_f64()
+    );
+    println!(
+        "stage dates:       {:>8.1} MB/s",
+        mb / t_dates.as_secs_f64()
+    );
 
     if std::env::var_os("BENCH_STAGES_ONLY").is_some() {
         return Ok(());
@@ -67,7 +73,7 @@ fn main() -> anyhow::Result<()> {
     let all = Instant::now();
     for (name, text) in &docs {
         let t = Instant::now();
-        let prepared = pipeline::prepare(text.as_bytes(), Format::Text, &overrides, today)?;
+        let prepared = pipeline::prepare_text(text.as_bytes(), Format::Text, &overrides, today)?;
         prep += t.elapsed();
         sentences += prepared.analysis.sentences.len();
         citations += prepared.analysis.citations.len();

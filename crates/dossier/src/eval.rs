@@ -18,7 +18,7 @@ use dossier_model::{FuzzyDate, Vocabulary};
 use dossier_store::Store;
 
 use crate::kb;
-use crate::pipeline::{self, MetaOverrides};
+use crate::pipeline::{self, MetaOverrides, Prepared, Resources};
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
@@ -52,7 +52,8 @@ pub fn run(args: &EvalArgs, vocab: &Vocabulary, today: FuzzyDate) -> anyhow::Res
         (None, Some(docs)) => {
             let gold = dossier_eval::read_gold(&args.gold, vocab)?;
             let meta = dossier_eval::read_meta_beside(&args.gold)?;
-            let preds = predict_all(&gold, &meta, docs, today)?;
+            let resources = Resources::new(vocab.clone(), dossier_extract::KnownNames::default());
+            let preds = predict_all(&gold, &meta, docs, today, &resources)?;
             if let Some(out) = &args.write_predictions {
                 write_predictions(out, &preds)?;
             }
@@ -89,6 +90,7 @@ pub fn predict_all(
     meta: &std::collections::BTreeMap<String, DocMeta>,
     docs: &Path,
     today: FuzzyDate,
+    resources: &Resources,
 ) -> anyhow::Result<Vec<Prediction>> {
     let dir = std::env::temp_dir().join(format!("dossier-eval-{}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
@@ -109,15 +111,44 @@ pub fn predict_all(
             let bytes =
                 std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
             let format = pipeline::format_of(&path).unwrap_or(dossier_text::Format::Text);
-            let prepared = pipeline::prepare(&bytes, format, &overrides, today)
+            let prepared = pipeline::prepare(&bytes, format, &overrides, today, resources)
                 .with_context(|| format!("{}", path.display()))?;
             kb::store_prepared(&mut store, &prepared, &path)?;
-            preds.push(prediction_from_store(&store, &prepared.id, g.key())?);
+            let mut pred = prediction_from_store(&store, &prepared.id, g.key())?;
+            add_extraction(&mut pred, &prepared);
+            preds.push(pred);
         }
         anyhow::Ok(preds)
     })();
     let _ = std::fs::remove_dir_all(&dir);
     result
+}
+
+/// Adds what extraction found that the store does not hold yet (entities and assessments are
+/// stored by the resolution and judgement stages of later issues).
+fn add_extraction(pred: &mut Prediction, prepared: &Prepared) {
+    let x = &prepared.extraction;
+    pred.entities = x
+        .entities
+        .iter()
+        .map(|e| dossier_eval::PredictedEntity {
+            name: e.name.clone(),
+            entity_type: e.kind.as_str().to_string(),
+            aliases: e.aliases.clone(),
+        })
+        .collect();
+    // Bare hedges ("may", "could") carry no ICD 203 band: they are not scored judgements.
+    pred.assessments = x
+        .assessments
+        .iter()
+        .filter_map(|a| {
+            Some(dossier_eval::PredictedAssessment {
+                phrase: a.phrase.clone(),
+                icd203: Some(a.band.clone()?),
+                about: Some(a.claim.clone()),
+            })
+        })
+        .collect();
 }
 
 /// What the knowledge base holds about one source, in the scorer's terms.

@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::cli::IngestArgs;
 use crate::kb;
-use crate::pipeline::{self, MetaOverrides, PrepareError};
+use crate::pipeline::{self, MetaOverrides, PrepareError, Resources};
 use crate::walk;
 
 /// What happened to one file.
@@ -64,8 +64,14 @@ impl std::fmt::Display for Summary {
     }
 }
 
-pub fn run(db: &Path, args: &IngestArgs, today: FuzzyDate) -> anyhow::Result<ExitCode> {
+pub fn run(
+    db: &Path,
+    args: &IngestArgs,
+    today: FuzzyDate,
+    vocabulary: dossier_model::Vocabulary,
+) -> anyhow::Result<ExitCode> {
     let mut store = kb::open(db)?;
+    let resources = Resources::new(vocabulary, kb::known_names(&store)?);
     let overrides = MetaOverrides {
         title: args.title.clone(),
         publisher: args.publisher.clone(),
@@ -84,7 +90,7 @@ pub fn run(db: &Path, args: &IngestArgs, today: FuzzyDate) -> anyhow::Result<Exi
     }
     for path in files {
         bar.set_message(path.display().to_string());
-        let report = ingest_file(&mut store, &path, &overrides, args.max_size, today);
+        let report = ingest_file(&mut store, &path, &overrides, args.max_size, today, &resources);
         bar.inc(1);
         if report.status == Status::Failed && !args.json {
             bar.suspend(|| {
@@ -149,8 +155,9 @@ pub fn ingest_file(
     overrides: &MetaOverrides,
     max_size: u64,
     today: FuzzyDate,
+    resources: &Resources,
 ) -> FileReport {
-    match try_ingest(store, path, overrides, max_size, today) {
+    match try_ingest(store, path, overrides, max_size, today, resources) {
         Ok(report) => report,
         Err(e) => failed(path.to_path_buf(), format!("{e:#}")),
     }
@@ -162,10 +169,11 @@ fn try_ingest(
     overrides: &MetaOverrides,
     max_size: u64,
     today: FuzzyDate,
+    resources: &Resources,
 ) -> anyhow::Result<FileReport> {
     let format = pipeline::format_of(path).ok_or(PrepareError::UnsupportedType)?;
     let bytes = read_limited(path, max_size)?;
-    let prepared = pipeline::prepare(&bytes, format, overrides, today).map_err(|e| match e {
+    let prepared = pipeline::prepare(&bytes, format, overrides, today, resources).map_err(|e| match e {
         PrepareError::Load(dossier_text::LoadError::Decode(
             dossier_text::decode::DecodeError::Binary { offset, byte },
         )) => anyhow::anyhow!(

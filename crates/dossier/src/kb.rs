@@ -32,6 +32,13 @@ pub fn open_existing(path: &Path) -> anyhow::Result<Store> {
         .with_context(|| format!("cannot open the knowledge base {}", path.display()))
 }
 
+/// The names the knowledge base knows, for recognizing them in new text.
+pub fn known_names(_store: &Store) -> anyhow::Result<dossier_extract::KnownNames> {
+    // Entities and their names are stored by the resolution stage (issue 6); until then the
+    // dictionary is empty and extraction relies on the gazetteer and its patterns.
+    Ok(dossier_extract::KnownNames::default())
+}
+
 /// Stores a prepared source in one transaction. Returns false when it was already there.
 pub fn store_prepared(store: &mut Store, prepared: &Prepared, path: &Path) -> anyhow::Result<bool> {
     let new = to_new_source(prepared, path);

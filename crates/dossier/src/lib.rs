@@ -25,7 +25,7 @@ use dossier_model::{FuzzyDate, Vocabulary};
 pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     let vocabulary = load_vocabulary(cli.vocabulary.as_deref())?;
     match cli.command {
-        cli::Command::Ingest(args) => ingest::run(&cli.db, &args, today()),
+        cli::Command::Ingest(args) => ingest::run(&cli.db, &args, today(), vocabulary),
         cli::Command::Sources(flag) => commands::sources(&cli.db, flag.json),
         cli::Command::Show(args) => commands::show(&cli.db, &args.source, args.json),
         cli::Command::Cite(args) => commands::cite(&cli.db, &args.source, args.json),

@@ -3,12 +3,15 @@
 //!
 //! ```text
 //! report.html ─► load (decode, normalize, blocks) ─► analyze (sentences, citations, figures)
-//!             ─► metadata (flags > file metadata > inferred from the text) ─► Prepared
+//!             ─► metadata (flags > file metadata > inferred from the text)
+//!             ─► extract (mentions, entities, dates, assessments) ─► Prepared
 //! ```
 
 use std::path::Path;
 
-use dossier_model::FuzzyDate;
+use dossier_extract::{Context, Extraction, KnownNames};
+use dossier_geo::Gazetteer;
+use dossier_model::{FuzzyDate, Vocabulary};
 use dossier_text::{Analysis, Document, Format, SentenceKind};
 use sha2::{Digest, Sha256};
 
@@ -45,6 +48,22 @@ pub struct Prepared {
     pub meta: SourceMeta,
     /// Size of the file in bytes.
     pub bytes: u64,
+    /// What the extraction stages found (empty when only the text stages ran).
+    pub extraction: Extraction,
+}
+
+/// The read-only data extraction needs, loaded once for many documents.
+pub struct Resources {
+    pub vocabulary: Vocabulary,
+    pub gazetteer: &'static Gazetteer<'static>,
+    /// Names the knowledge base already knows.
+    pub known: KnownNames,
+}
+
+impl Resources {
+    pub fn new(vocabulary: Vocabulary, known: KnownNames) -> Resources {
+        Resources { vocabulary, gazetteer: Gazetteer::builtin(), known }
+    }
 }
 
 /// Why a file could not be prepared.
@@ -72,6 +91,22 @@ pub fn prepare(
     format: Format,
     overrides: &MetaOverrides,
     today: FuzzyDate,
+    resources: &Resources,
+) -> Result<Prepared, PrepareError> {
+    let mut prepared = prepare_text(bytes, format, overrides, today)?;
+    let ctx = Context::new(&resources.vocabulary, resources.gazetteer, &resources.known)
+        .with_published(prepared.meta.published)
+        .with_original(bytes);
+    prepared.extraction = dossier_extract::extract(&prepared.doc, &prepared.analysis, &ctx);
+    Ok(prepared)
+}
+
+/// The text stages only (load, segment, cite, metadata), without extraction.
+pub fn prepare_text(
+    bytes: &[u8],
+    format: Format,
+    overrides: &MetaOverrides,
+    today: FuzzyDate,
 ) -> Result<Prepared, PrepareError> {
     let doc = dossier_text::load(bytes, format)?;
     let analysis = dossier_text::analyze(&doc);
@@ -83,6 +118,7 @@ pub fn prepare(
         analysis,
         meta,
         bytes: bytes.len() as u64,
+        extraction: Extraction::default(),
     })
 }
 
@@ -157,14 +193,14 @@ mod tests {
     #[test]
     fn ids_are_hashes_of_normalized_text() {
         let today: FuzzyDate = "2026-01-01".parse().unwrap();
-        let a = prepare(
+        let a = prepare_text(
             b"Line one.\r\nLine two.\r\n",
             Format::Text,
             &MetaOverrides::default(),
             today,
         )
         .unwrap();
-        let b = prepare(
+        let b = prepare_text(
             b"Line one.\nLine two.\n",
             Format::Text,
             &MetaOverrides::default(),
@@ -187,7 +223,7 @@ mod tests {
             published: Some("2020-05".parse().unwrap()),
             ..MetaOverrides::default()
         };
-        let p = prepare(
+        let p = prepare_text(
             b"A Title\n\nSomething happened in 2019.\n",
             Format::Text,
             &over,
@@ -197,7 +233,7 @@ mod tests {
         assert_eq!(p.meta.title.as_deref(), Some("Given"));
         assert_eq!(p.meta.published.unwrap().to_string(), "2020-05");
         assert!(!p.meta.published_inferred);
-        let p = prepare(
+        let p = prepare_text(
             b"A Title\n\nSomething happened.\n",
             Format::Text,
             &MetaOverrides::default(),
