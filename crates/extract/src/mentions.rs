@@ -72,6 +72,8 @@ pub(crate) struct Cand {
     pub person_hint: bool,
     /// Written after "according to": a source, unless the document also names it elsewhere.
     pub source: bool,
+    /// Evidence that an untyped name is a place ("near X", "the town of X").
+    pub place_hint: bool,
 }
 
 impl Cand {
@@ -93,6 +95,7 @@ impl Cand {
             org_hint: false,
             person_hint: false,
             source: false,
+            place_hint: false,
         }
     }
 }

@@ -19,7 +19,7 @@ use dossier_model::Span;
 use dossier_text::Document;
 
 use super::union::UnionFind;
-use crate::mentions::lexicon::{Lexicon, lexicon};
+use crate::mentions::lexicon::{Lexicon, alias_phrase, lexicon};
 use crate::mentions::tokens::{Shape, tokenize};
 use crate::{Context, EntityKind, Mention};
 
@@ -119,7 +119,10 @@ pub(super) fn apply(
         // "Al Qaeda's Sahel branch, Jama'at Nusrat … (JNIM),"
         if same_kind
             && m.kind == EntityKind::Organization
-            && matches!(between.trim(), "," | "\u{2014}" | "\u{2013}")
+            && matches!(
+                between.trim().trim_start_matches(')').trim(),
+                "," | "\u{2014}" | "\u{2013}"
+            )
             && (is_branch_form(&m.text, lex) || is_branch_form(&mentions[j].text, lex))
             && !after_j.trim_start().starts_with("and ")
         {
@@ -143,28 +146,18 @@ fn join<K: std::hash::Hash + Eq>(uf: &mut UnionFind, seen: &mut HashMap<K, usize
     }
 }
 
-/// The next mention of the body after mention `i` (mentions are sorted by start).
+/// The next mention of the body after mention `i` (mentions are sorted by start); of nested
+/// mentions starting at the same place, the longest.
 fn next_mention(mentions: &[Mention], i: usize) -> Option<usize> {
     let end = mentions[i].span.end;
-    (i + 1..mentions.len())
+    let first = (i + 1..mentions.len())
         .find(|&j| mentions[j].span.start >= end && mentions[j].citation.is_none())
-        .filter(|&j| mentions[j].span.start - end <= 40)
-}
-
-/// Between two names: punctuation and an alias phrase ("—also known as the", ", meaning "").
-fn alias_phrase(between: &str, lex: &Lexicon) -> bool {
-    let words: Vec<String> = crate::mentions::lexicon::phrase(between);
-    if words.is_empty() {
-        return false;
-    }
-    let mut w: &[String] = &words;
-    if w.last().is_some_and(|x| x == "the") {
-        w = &w[..w.len() - 1];
-    }
-    if w.first().is_some_and(|x| x == "or" || x == "and") && w.len() > 1 {
-        w = &w[1..];
-    }
-    lex.alias_phrases.iter().any(|p| p.as_slice() == w)
+        .filter(|&j| mentions[j].span.start - end <= 40)?;
+    let start = mentions[first].span.start;
+    (first..mentions.len())
+        .take_while(|&j| mentions[j].span.start == start)
+        .filter(|&j| mentions[j].citation.is_none())
+        .max_by_key(|&j| mentions[j].span.end)
 }
 
 /// "Al Qaeda's Sahel branch", "the Islamic State's West Africa Province".
@@ -189,7 +182,13 @@ pub(super) fn demonym_free(m: &Mention) -> Option<String> {
         return None;
     }
     dossier_geo::Gazetteer::builtin().country_by_demonym(first)?;
-    Some(rest.to_string())
+    let lex = lexicon();
+    let distinctive = crate::mentions::lexicon::phrase(rest).iter().any(|w| {
+        !lex.org_cues.contains(w)
+            && !lex.org_generic_words.contains(w)
+            && !lex.connectors.contains(w)
+    });
+    distinctive.then(|| rest.to_string())
 }
 
 /// Surnames and particle forms of persons; an organisation's name without its cue word.

@@ -26,6 +26,7 @@ struct Raw {
     connectors: Vec<String>,
     particles: Vec<String>,
     hyphen_only_particles: Vec<String>,
+    locative_cues: Vec<String>,
     person_particles: Vec<String>,
     subject_verbs: Vec<String>,
     articles: Vec<String>,
@@ -64,6 +65,23 @@ struct RawMetonym {
     institution: String,
 }
 
+/// Between two names: punctuation and an alias phrase ("—also known as the", ", meaning "",
+/// ", better known as").
+pub(crate) fn alias_phrase(between: &str, lex: &Lexicon) -> bool {
+    let words: Vec<String> = phrase(between);
+    if words.is_empty() {
+        return false;
+    }
+    let mut w: &[String] = &words;
+    if w.last().is_some_and(|x| x == "the") {
+        w = &w[..w.len() - 1];
+    }
+    if w.first().is_some_and(|x| x == "or" || x == "and") && w.len() > 1 {
+        w = &w[1..];
+    }
+    lex.alias_phrases.iter().any(|p| p.as_slice() == w)
+}
+
 /// A phrase as folded words.
 pub(crate) type Phrase = Vec<String>;
 
@@ -77,6 +95,8 @@ pub(crate) struct Lexicon {
     pub particles: HashSet<String>,
     /// Particles that join a name only glued by a hyphen.
     pub hyphen_only_particles: HashSet<String>,
+    /// Words before a name that make it a place ("near", "the town of"), longest first.
+    pub locative_cues: Vec<Phrase>,
     pub person_particles: HashSet<String>,
     pub subject_verbs: HashSet<String>,
     pub articles: HashSet<String>,
@@ -190,6 +210,7 @@ fn build(raw: Raw) -> Lexicon {
         connectors: set(&raw.connectors),
         particles: set(&raw.particles),
         hyphen_only_particles: set(&raw.hyphen_only_particles),
+        locative_cues: phrases(&raw.locative_cues),
         person_particles: set(&raw.person_particles),
         subject_verbs: set(&raw.subject_verbs),
         articles: set(&raw.articles),

@@ -48,6 +48,8 @@ struct Hints {
     person: bool,
     the_before: bool,
     source: bool,
+    /// "near X", "the town of X".
+    place: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -449,9 +451,15 @@ impl<'a> Scan<'a> {
         if a >= b {
             return b;
         }
+        if a > i {
+            // Scan again from the first word kept: it may start a pattern of its own ("The
+            // Somali government", "The Kremlin denied").
+            return a;
+        }
         let mut hints = Hints {
             the_before: a > 0 && self.f(a - 1) == "the",
             source: self.after_according(a),
+            place: self.locative_before(a),
             ..Hints::default()
         };
         // Titles: "President X", "Malian President X", "French Foreign Minister X", "Gen. X".
@@ -491,6 +499,11 @@ impl<'a> Scan<'a> {
             c.confidence = 0.7;
             c.subtype = Some("armed_group".to_string());
             out.push(c);
+            // The parent and the place are named too.
+            self.classify(a, b, hints, out);
+            if let Some((pe, _)) = self.place_at(b, e) {
+                self.classify(b, pe, Hints::default(), out);
+            }
             return e;
         }
         // "Mali's consulate in Saudi Arabia".
@@ -520,6 +533,17 @@ impl<'a> Scan<'a> {
             }
         }
         end
+    }
+
+    /// A locative cue right before word `a`: "near X", "the town of X".
+    fn locative_before(&self, a: usize) -> bool {
+        self.lex.locative_cues.iter().any(|p| {
+            p.len() <= a
+                && p.iter().enumerate().all(|(k, w)| {
+                    let at = a - p.len() + k;
+                    self.lower(at) && self.f(at) == w
+                })
+        })
     }
 
     /// "according to (the) X".
@@ -573,6 +597,7 @@ impl<'a> Scan<'a> {
             || self.demonym(a).is_some()
             || (self.lex.org_cues.contains(f) && self.word_count(a, b) > 1)
             || (a + 1..b).any(|k| self.word(k) && self.lex.person_particles.contains(self.f(k)))
+            || self.phrase_at(b, &self.lex.militia_nouns).is_some()
             || {
                 let next = self.next_word(a);
                 next < b && self.words.pairs.contains(&format!("{f} {}", self.f(next)))
@@ -897,6 +922,7 @@ impl<'a> Scan<'a> {
             c.person_hint = hints.person;
             c.org_hint = self.actor_hint(a, e, hints);
             c.source = hints.source;
+            c.place_hint = hints.place;
             out.push(c);
             return e;
         }
@@ -968,6 +994,17 @@ impl<'a> Scan<'a> {
             out.push(c);
             return b;
         }
+        // "the town of Jisr al-Shughur": a place cue beats the shape of a person's name.
+        if hints.place
+            && !hints.person
+            && !lex.is_given_name(first)
+            && !lex.person_particles.contains(first)
+        {
+            let mut c = Cand::new(span, self.sentence, Some(EntityKind::Location));
+            c.confidence = 0.5;
+            out.push(c);
+            return b;
+        }
         // Persons.
         if person_shape || hints.person || (lex.person_particles.contains(first) && self.lower(a)) {
             let mut c = Cand::new(span, self.sentence, Some(EntityKind::Person));
@@ -983,10 +1020,11 @@ impl<'a> Scan<'a> {
                 k += 1;
                 continue;
             }
-            let inner = self
-                .known_at(k, b)
-                .map(|(e, _)| e)
-                .or_else(|| self.place_at(k, b).map(|(e, _)| e));
+            let inner = self.known_at(k, b).map(|(e, _)| e).or_else(|| {
+                self.place_at(k, b)
+                    .filter(|(_, key)| self.strong_place(key))
+                    .map(|(e, _)| e)
+            });
             match inner {
                 Some(e) if k > a || e < b => {
                     if let Some(s) = run_start.take() {
@@ -1013,6 +1051,21 @@ impl<'a> Scan<'a> {
             k += 1;
         }
         k
+    }
+
+    /// A place that needs no support from the document: a country, a region, a macro region or
+    /// a large town ("Haram" in "Boko Haram" is a small town somewhere, not a place here).
+    fn strong_place(&self, key: &str) -> bool {
+        let places = self.gazetteer.places();
+        self.places.get(key).is_some_and(|hits| {
+            hits.iter().any(|h| match h {
+                super::places::PlaceHit::Place(i) => places.get(*i as usize).is_some_and(|p| {
+                    p.kind != dossier_geo::PlaceKind::Town
+                        || p.population >= super::places::MIN_UNSUPPORTED_POPULATION
+                }),
+                super::places::PlaceHit::Macro => true,
+            })
+        })
     }
 
     /// Every place under `key` is a town (an organisation named after a town is no town).
@@ -1107,14 +1160,9 @@ impl<'a> Scan<'a> {
         let mut c = Cand::new(self.span(a, b), self.sentence, None);
         c.person_hint = hints.person;
         c.confidence = 0.5;
-        // "the Taliban's", "the Taliban has", "the Taliban." — an actor named with an article.
-        if hints.the_before && words == 1 {
-            let after = b;
-            c.org_hint = self.possessive(b - 1)
-                || (self.toks.toks.get(after).is_some_and(|t| !t.is_word())
-                    && !self.punct(after, '-'))
-                || (self.lower(after) && self.lex.subject_verbs.contains(self.f(after)));
-        }
+        c.org_hint = self.actor_hint(a, b, hints);
+        c.place_hint = hints.place;
+        c.source = hints.source;
         // "Daoussak communities": a word used as an adjective.
         if words == 1 && !self.possessive(b - 1) && self.lower(b) && self.spaced(b) {
             let f = self.f(b);

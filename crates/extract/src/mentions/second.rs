@@ -381,7 +381,33 @@ fn settle_untyped(cands: &mut [Cand], env: &Env<'_>) {
             alone.insert(key.clone());
         }
     }
+    // "X, better known as Y", "X (Y)": Y is what X is.
+    let mut typed: Vec<(Span, EntityKind)> = cands
+        .iter()
+        .filter(|c| c.citation.is_none())
+        .filter_map(|c| c.kind.map(|k| (c.span, k)))
+        .collect();
+    typed.sort_by_key(|(s, _)| s.start);
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.kind.is_none() && c.citation.is_none())
+    {
+        let i = typed.partition_point(|(s, _)| s.end <= c.span.start);
+        let Some(&(prev, kind)) = i.checked_sub(1).and_then(|i| typed.get(i)) else {
+            continue;
+        };
+        let between = env.text.get(prev.end..c.span.start).unwrap_or("");
+        if between.len() <= 40
+            && (between.trim() == "(" || super::lexicon::alias_phrase(between, env.lex))
+        {
+            c.kind = Some(kind);
+        }
+    }
     for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
+        if c.place_hint && !c.person_hint {
+            c.kind = Some(EntityKind::Location);
+            continue;
+        }
         if c.person_hint {
             c.kind = Some(EntityKind::Person);
             continue;
