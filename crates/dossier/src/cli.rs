@@ -35,6 +35,8 @@ pub enum Command {
     Show(SourceArgs),
     /// Print a source's bibliography.
     Cite(SourceArgs),
+    /// Show what the pipeline finds in a file, without storing it.
+    Extract(crate::extract::ExtractArgs),
     /// Score extraction against gold facts.
     Eval(crate::eval::EvalArgs),
     /// Check and print the vocabulary (entity types, predicates, event types, ICD 203 bands).
@@ -85,7 +87,7 @@ pub struct IngestArgs {
     pub json: bool,
 }
 
-fn parse_date(s: &str) -> Result<FuzzyDate, String> {
+pub fn parse_date(s: &str) -> Result<FuzzyDate, String> {
     s.parse::<FuzzyDate>().map_err(|e| e.to_string())
 }
 

@@ -90,7 +90,14 @@ pub fn run(
     }
     for path in files {
         bar.set_message(path.display().to_string());
-        let report = ingest_file(&mut store, &path, &overrides, args.max_size, today, &resources);
+        let report = ingest_file(
+            &mut store,
+            &path,
+            &overrides,
+            args.max_size,
+            today,
+            &resources,
+        );
         bar.inc(1);
         if report.status == Status::Failed && !args.json {
             bar.suspend(|| {
@@ -173,15 +180,16 @@ fn try_ingest(
 ) -> anyhow::Result<FileReport> {
     let format = pipeline::format_of(path).ok_or(PrepareError::UnsupportedType)?;
     let bytes = read_limited(path, max_size)?;
-    let prepared = pipeline::prepare(&bytes, format, overrides, today, resources).map_err(|e| match e {
-        PrepareError::Load(dossier_text::LoadError::Decode(
-            dossier_text::decode::DecodeError::Binary { offset, byte },
-        )) => anyhow::anyhow!(
-            "line {}: byte {offset} is {byte:#04x}: the file looks binary, not text",
-            line_of(&bytes, offset)
-        ),
-        other => anyhow::Error::new(other),
-    })?;
+    let prepared =
+        pipeline::prepare(&bytes, format, overrides, today, resources).map_err(|e| match e {
+            PrepareError::Load(dossier_text::LoadError::Decode(
+                dossier_text::decode::DecodeError::Binary { offset, byte },
+            )) => anyhow::anyhow!(
+                "line {}: byte {offset} is {byte:#04x}: the file looks binary, not text",
+                line_of(&bytes, offset)
+            ),
+            other => anyhow::Error::new(other),
+        })?;
     let inserted = kb::store_prepared(store, &prepared, path)
         .with_context(|| "nothing of this file was stored")?;
     Ok(FileReport {

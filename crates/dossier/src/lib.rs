@@ -11,6 +11,7 @@
 pub mod cli;
 pub mod commands;
 pub mod eval;
+pub mod extract;
 pub mod ingest;
 pub mod kb;
 pub mod pipeline;
@@ -29,6 +30,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Sources(flag) => commands::sources(&cli.db, flag.json),
         cli::Command::Show(args) => commands::show(&cli.db, &args.source, args.json),
         cli::Command::Cite(args) => commands::cite(&cli.db, &args.source, args.json),
+        cli::Command::Extract(args) => extract::run(&cli.db, &args, vocabulary, today()),
         cli::Command::Eval(args) => eval::run(&args, &vocabulary, today()),
         cli::Command::Vocabulary(flag) => commands::vocabulary(&vocabulary, flag.json),
     }

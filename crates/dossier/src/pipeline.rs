@@ -62,7 +62,11 @@ pub struct Resources {
 
 impl Resources {
     pub fn new(vocabulary: Vocabulary, known: KnownNames) -> Resources {
-        Resources { vocabulary, gazetteer: Gazetteer::builtin(), known }
+        Resources {
+            vocabulary,
+            gazetteer: Gazetteer::builtin(),
+            known,
+        }
     }
 }
 
@@ -172,7 +176,8 @@ fn merge_meta(
     }
 }
 
-/// The latest date the body or the citations mention, not after `today`.
+/// The latest date the body or the citations mention, not after `today`: the one that begins
+/// last ("2023-02-04" over "2023", which begins earlier; "March 2024" over "2023-12-13").
 fn infer_published(doc: &Document, analysis: &Analysis, today: FuzzyDate) -> Option<FuzzyDate> {
     let limit = today.interval().1;
     let body = analysis
@@ -183,7 +188,7 @@ fn infer_published(doc: &Document, analysis: &Analysis, today: FuzzyDate) -> Opt
     let cited = analysis.citations.iter().filter_map(|c| c.date);
     body.chain(cited)
         .filter(|d| d.interval().1 <= limit)
-        .max_by_key(|d| (d.interval().1, std::cmp::Reverse(d.interval().0)))
+        .max_by_key(|d| d.interval())
 }
 
 #[cfg(test)]

@@ -348,3 +348,37 @@ fn unknown_sources_are_clear_errors() {
         stderr(&out)
     );
 }
+
+#[test]
+fn extract_shows_entities_dates_and_judgements_without_storing() {
+    let kb = Kb::new();
+    let file = fixtures().join("lake-chad-brief.txt");
+    let out = kb.json(&["extract", file.to_str().unwrap(), "--json"]);
+    let entities = out["entities"].as_array().unwrap();
+    let find = |name: &str| {
+        entities
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("no entity {name}: {entities:#?}"))
+    };
+    assert_eq!(find("Damasak")["kind"], "location");
+    assert_eq!(find("Damasak")["place"]["country"], "NG");
+    assert_eq!(find("Lucky Irabor")["kind"], "person");
+    let dates: Vec<(&str, &str)> = out["dates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["text"].as_str().unwrap(), d["date"].as_str().unwrap()))
+        .collect();
+    assert!(
+        dates.contains(&("March 4, 2021", "2021-03-04")),
+        "{dates:?}"
+    );
+    assert!(dates.contains(&("a day later", "2021-03-05")), "{dates:?}");
+    let judgements = out["assessments"].as_array().unwrap();
+    assert_eq!(judgements.len(), 1);
+    assert_eq!(judgements[0]["phrase"], "will likely");
+    assert_eq!(judgements[0]["band"], "likely");
+    // Nothing was stored.
+    assert!(!kb.db().exists());
+}
