@@ -26,6 +26,7 @@
 //! Every look-up is by folded words in a hash map, a bounded number per word: the pass is
 //! linear in the length of the document.
 
+pub(crate) mod fasthash;
 mod known;
 pub(crate) mod lexicon;
 mod patterns;

@@ -67,7 +67,17 @@ pub(super) fn apply(
     let lex = lexicon();
     let text = doc.text.as_str();
     missions(doc, ctx, text, lex, mentions);
-    let infos: Vec<Info> = mentions.iter().map(info).collect();
+    let mut cache: HashMap<&str, usize> = HashMap::new();
+    let mut distinct: Vec<Info> = Vec::new();
+    let mut which: Vec<usize> = Vec::with_capacity(mentions.len());
+    for m in mentions.iter() {
+        let k = *cache.entry(m.text.as_str()).or_insert_with(|| {
+            distinct.push(info(m));
+            distinct.len() - 1
+        });
+        which.push(k);
+    }
+    let infos: Vec<&Info> = which.iter().map(|&k| &distinct[k]).collect();
     let n = mentions.len();
 
     // Same identity from the finder; same folded name; same spelling key.
@@ -192,7 +202,7 @@ pub(super) fn demonym_free(m: &Mention) -> Option<String> {
 }
 
 /// Surnames and particle forms of persons; an organisation's name without its cue word.
-fn short_forms(mentions: &[Mention], infos: &[Info], lex: &Lexicon, uf: &mut UnionFind) {
+fn short_forms(mentions: &[Mention], infos: &[&Info], lex: &Lexicon, uf: &mut UnionFind) {
     // Short form → long mentions it may stand for.
     let mut person: HashMap<String, Vec<usize>> = HashMap::new();
     let mut org: HashMap<String, Vec<usize>> = HashMap::new();
@@ -258,25 +268,30 @@ fn short_forms(mentions: &[Mention], infos: &[Info], lex: &Lexicon, uf: &mut Uni
 }
 
 /// An acronym written without its definition joins the one organization it abbreviates.
-fn acronyms(mentions: &[Mention], infos: &[Info], uf: &mut UnionFind) {
+fn acronyms(mentions: &[Mention], infos: &[&Info], uf: &mut UnionFind) {
+    // Acronym → long names that give it (each distinct name once).
+    let mut by_acronym: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    for (j, m) in mentions.iter().enumerate() {
+        if infos[j].acronym || m.kind != EntityKind::Organization || m.citation.is_some() {
+            continue;
+        }
+        if seen.insert(infos[j].key.as_str(), ()).is_some() {
+            continue;
+        }
+        for acr in dossier_names::acronym(&m.text) {
+            by_acronym.entry(acr).or_default().push(j);
+        }
+    }
     for (i, inf) in infos.iter().enumerate() {
         if !inf.acronym || mentions[i].kind != EntityKind::Organization {
             continue;
         }
-        let acr = mentions[i].text.replace('.', "");
-        let mut roots: Vec<usize> = Vec::new();
-        for (j, m) in mentions.iter().enumerate() {
-            if j == i
-                || infos[j].acronym
-                || m.kind != EntityKind::Organization
-                || m.citation.is_some()
-            {
-                continue;
-            }
-            if dossier_names::is_acronym_of(&acr, &m.text) {
-                roots.push(uf.find(j));
-            }
-        }
+        let acr = mentions[i].text.replace('.', "").to_uppercase();
+        let Some(longs) = by_acronym.get(&acr) else {
+            continue;
+        };
+        let mut roots: Vec<usize> = longs.iter().map(|&j| uf.find(j)).collect();
         roots.sort_unstable();
         roots.dedup();
         if roots.len() == 1 {
@@ -286,7 +301,7 @@ fn acronyms(mentions: &[Mention], infos: &[Info], uf: &mut UnionFind) {
 }
 
 /// "State Department" and "Department of State"; "Defence Ministry" and "Ministry of Defence".
-fn inversions(mentions: &[Mention], infos: &[Info], uf: &mut UnionFind) {
+fn inversions(mentions: &[Mention], infos: &[&Info], uf: &mut UnionFind) {
     const HEADS: [&str; 4] = ["department", "ministry", "office", "agency"];
     let mut tails: HashMap<String, usize> = HashMap::new();
     for (j, inf) in infos.iter().enumerate() {
@@ -311,7 +326,7 @@ fn inversions(mentions: &[Mention], infos: &[Info], uf: &mut UnionFind) {
 
 /// An Arabic head word and a name, and the same name before English cue words: "Katibat
 /// Macina" and "Macina Liberation Front" (generic words aside, the same single word).
-fn generic_words(mentions: &[Mention], infos: &[Info], lex: &Lexicon, uf: &mut UnionFind) {
+fn generic_words(mentions: &[Mention], infos: &[&Info], lex: &Lexicon, uf: &mut UnionFind) {
     let residue = |inf: &Info| -> Option<String> {
         let rest: Vec<&String> = inf
             .words
@@ -349,7 +364,7 @@ fn generic_words(mentions: &[Mention], infos: &[Info], lex: &Lexicon, uf: &mut U
 
 /// "Russian Wagner Group" and "Wagner Group"; "the Islamic State's Sahel branch" and "the
 /// Islamic State's Sahel Province" (one parent, one region).
-fn variants(mentions: &[Mention], infos: &[Info], lex: &Lexicon, uf: &mut UnionFind) {
+fn variants(mentions: &[Mention], infos: &[&Info], lex: &Lexicon, uf: &mut UnionFind) {
     let mut by_key: HashMap<String, usize> = HashMap::new();
     for (i, m) in mentions.iter().enumerate() {
         if m.kind == EntityKind::Organization && m.group.is_none() {

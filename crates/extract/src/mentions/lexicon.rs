@@ -9,7 +9,9 @@
 //! like with like. The file is part of the build and checked by the tests: a failure to parse
 //! it is a defect of the repository, not bad input.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use super::fasthash::{FastMap, FastSet};
 use std::sync::OnceLock;
 
 use dossier_model::Span;
@@ -88,50 +90,50 @@ pub(crate) type Phrase = Vec<String>;
 /// The lists, folded and indexed.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
-    pub org_cues: HashSet<String>,
-    pub org_initial_cues: HashSet<String>,
-    pub place_cues: HashSet<String>,
-    pub connectors: HashSet<String>,
-    pub particles: HashSet<String>,
+    pub org_cues: FastSet<String>,
+    pub org_initial_cues: FastSet<String>,
+    pub place_cues: FastSet<String>,
+    pub connectors: FastSet<String>,
+    pub particles: FastSet<String>,
     /// Particles that join a name only glued by a hyphen.
-    pub hyphen_only_particles: HashSet<String>,
+    pub hyphen_only_particles: FastSet<String>,
     /// Words before a name that make it a place ("near", "the town of"), longest first.
     pub locative_cues: Vec<Phrase>,
-    pub person_particles: HashSet<String>,
-    pub subject_verbs: HashSet<String>,
-    pub articles: HashSet<String>,
+    pub person_particles: FastSet<String>,
+    pub subject_verbs: FastSet<String>,
+    pub articles: FastSet<String>,
     pub titles: Vec<Phrase>,
-    pub title_words: HashSet<String>,
+    pub title_words: FastSet<String>,
     pub roles: Vec<Phrase>,
-    pub role_words: HashSet<String>,
-    pub speech_verbs: HashSet<String>,
+    pub role_words: FastSet<String>,
+    pub speech_verbs: FastSet<String>,
     /// (phrase, institution id), longest first.
     pub institutions: Vec<(Phrase, String)>,
-    pub institution_vague: HashSet<String>,
+    pub institution_vague: FastSet<String>,
     pub militia_nouns: Vec<Phrase>,
-    pub hyphen_suffixes: HashSet<String>,
-    pub hyphen_prefixes: HashSet<String>,
+    pub hyphen_suffixes: FastSet<String>,
+    pub hyphen_prefixes: FastSet<String>,
     /// Upper case, without periods.
-    pub non_entity_acronyms: HashSet<String>,
-    pub defined_only_acronyms: HashSet<String>,
-    pub given_names: HashSet<String>,
+    pub non_entity_acronyms: FastSet<String>,
+    pub defined_only_acronyms: FastSet<String>,
+    pub given_names: FastSet<String>,
     pub given_name_prefixes: Vec<String>,
     pub given_name_suffixes: Vec<String>,
-    pub peoples: HashSet<String>,
-    pub not_names: HashSet<String>,
+    pub peoples: FastSet<String>,
+    pub not_names: FastSet<String>,
     pub directions: Vec<Phrase>,
-    pub direction_nouns: HashMap<String, String>,
+    pub direction_nouns: FastMap<String, String>,
     pub capital_words: Vec<Phrase>,
-    pub country_titles: HashSet<String>,
+    pub country_titles: FastSet<String>,
     pub mission_nouns: Vec<Phrase>,
     pub alias_phrases: Vec<Phrase>,
-    pub branch_nouns: HashSet<String>,
+    pub branch_nouns: FastSet<String>,
     /// Folded key → the name as written in the data file.
-    pub macro_regions: HashMap<String, String>,
+    pub macro_regions: FastMap<String, String>,
     pub diplomatic_posts: Vec<Phrase>,
-    pub org_generic_words: HashSet<String>,
+    pub org_generic_words: FastSet<String>,
     /// Folded key → (country ISO code, institution id).
-    pub metonyms: HashMap<String, (String, String)>,
+    pub metonyms: FastMap<String, (String, String)>,
     /// The longest macro region or metonym, in words.
     pub max_phrase_words: usize,
 }
@@ -145,7 +147,7 @@ pub(crate) fn phrase(s: &str) -> Phrase {
         .collect()
 }
 
-fn set(list: &[String]) -> HashSet<String> {
+fn set(list: &[String]) -> FastSet<String> {
     list.iter().map(|w| phrase(w).join(" ")).collect()
 }
 
@@ -182,14 +184,14 @@ fn build(raw: Raw) -> Lexicon {
         }
     }
     institutions.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
-    let mut macro_regions = HashMap::new();
+    let mut macro_regions = FastMap::default();
     let mut max_phrase_words = 1;
     for name in &raw.macro_regions {
         let p = phrase(name);
         max_phrase_words = max_phrase_words.max(p.len());
         macro_regions.insert(p.join(" "), name.clone());
     }
-    let mut metonyms = HashMap::new();
+    let mut metonyms = FastMap::default();
     for (name, m) in &raw.metonyms {
         let p = phrase(name);
         max_phrase_words = max_phrase_words.max(p.len());
@@ -198,7 +200,7 @@ fn build(raw: Raw) -> Lexicon {
             (m.country.to_ascii_uppercase(), m.institution.clone()),
         );
     }
-    let acr = |list: &[String]| -> HashSet<String> {
+    let acr = |list: &[String]| -> FastSet<String> {
         list.iter()
             .map(|a| a.replace('.', "").to_uppercase())
             .collect()

@@ -191,8 +191,7 @@ impl<'a> Scan<'a> {
         if self.shape(i) != Some(Shape::Upper) {
             return None;
         }
-        let w = self.toks.text(self.text, i);
-        self.gazetteer.country_by_demonym(w).map(|c| c.iso2)
+        self.places.demonyms.get(self.f(i)).map(String::as_str)
     }
 
     fn is_particle(&self, i: usize) -> bool {

@@ -11,11 +11,11 @@
 //! words in a sentence is looked up by its folded words. A town of few people in a country the
 //! document never names is not taken: "Media" is a town in Morocco, not what a report means.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use dossier_geo::{Gazetteer, Place, PlaceKind};
 
+use super::fasthash::FastMap;
 use super::lexicon::{Lexicon, phrase};
 
 /// Towns smaller than this are only taken in a country the document names.
@@ -33,7 +33,9 @@ pub(crate) enum PlaceHit {
 /// Folded name → places.
 #[derive(Debug, Default)]
 pub(crate) struct PlaceIndex {
-    pub names: HashMap<String, Vec<PlaceHit>>,
+    pub names: FastMap<String, Vec<PlaceHit>>,
+    /// Folded adjective of a people or state ("malian", "nigeriens") → ISO code.
+    pub demonyms: FastMap<String, String>,
     pub max_words: usize,
 }
 
@@ -75,9 +77,24 @@ impl std::ops::Deref for IndexRef {
 
 fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
     let mut idx = PlaceIndex {
-        names: HashMap::with_capacity(g.places().len() * 3),
+        names: FastMap::with_capacity_and_hasher(g.places().len() * 3, Default::default()),
+        demonyms: FastMap::default(),
         max_words: 1,
     };
+    for c in g.countries() {
+        for d in c.demonyms() {
+            let words = phrase(d);
+            if words.len() != 1 {
+                continue;
+            }
+            let w = words[0].clone();
+            // The most populous country first keeps a shared adjective ("Congolese").
+            idx.demonyms
+                .entry(format!("{w}s"))
+                .or_insert_with(|| c.iso2.to_string());
+            idx.demonyms.entry(w).or_insert_with(|| c.iso2.to_string());
+        }
+    }
     for (i, p) in g.places().iter().enumerate() {
         for name in p.names() {
             let words = phrase(name);

@@ -160,6 +160,7 @@ fn person_short_forms(toks: &Tokens, lex: &Lexicon) -> Vec<(String, usize)> {
 fn dictionary(cands: &[Cand], env: &Env<'_>) -> Dict {
     let mut d = Dict::default();
     let mut key = String::new();
+    let mut done: HashSet<(String, Option<String>)> = HashSet::new();
     for c in cands {
         let Some(kind) = c.kind else { continue };
         if c.citation.is_some() || c.confidence < 0.5 {
@@ -167,6 +168,10 @@ fn dictionary(cands: &[Cand], env: &Env<'_>) -> Dict {
         }
         let toks = tokenize(env.text, c.span);
         toks.key(0, toks.len(), &mut key);
+        // Each name once: the same words and group give the same entries.
+        if !done.insert((key.clone(), c.group.clone())) {
+            continue;
+        }
         let words = key.split(' ').count();
         if kind == EntityKind::Location
             && c.group
@@ -354,6 +359,9 @@ fn surnames_over_towns(cands: &mut [Cand], env: &Env<'_>, dict: &Dict) {
 
 /// Names written only after "according to" are sources, not actors.
 fn drop_sources(cands: &mut [Cand], env: &Env<'_>) {
+    if !cands.iter().any(|c| c.source) {
+        return;
+    }
     let mut key = String::new();
     let mut elsewhere: HashSet<String> = HashSet::new();
     for c in cands.iter().filter(|c| !c.source && c.citation.is_none()) {
