@@ -597,6 +597,7 @@ impl<'a> Scan<'a> {
             || (self.lex.org_cues.contains(f) && self.word_count(a, b) > 1)
             || (a + 1..b).any(|k| self.word(k) && self.lex.person_particles.contains(self.f(k)))
             || self.phrase_at(b, &self.lex.militia_nouns).is_some()
+            || (self.word_count(a, b) >= 2 && self.speech_after(b))
             || {
                 let next = self.next_word(a);
                 next < b && self.words.pairs.contains(&format!("{f} {}", self.f(next)))
@@ -860,6 +861,30 @@ impl<'a> Scan<'a> {
             c.confidence = 0.9;
             out.push(c);
             return b;
+        }
+        // A known name inside the run: it and the words around it, each on its own.
+        if self.known.max_words > 0 {
+            for k in a..b {
+                if let Some((e, _)) = self.known_at(k, b).filter(|_| self.word(k)) {
+                    if k > a {
+                        self.classify(a, k, hints, out);
+                    }
+                    self.classify(k, e, Hints::default(), out);
+                    let next = self.skip_connectors(e, b);
+                    if next < b {
+                        self.classify(next, b, Hints::default(), out);
+                    }
+                    return b;
+                }
+            }
+        }
+        // An acronym after other words ("Timbuktu JNIM attacked"): two names, unless a
+        // connector joins them ("Sahara Branch of AQIM").
+        if let Some(k) = (a + 1..b).find(|&k| {
+            self.shape(k) == Some(Shape::AllCaps) && self.spaced(k) && !(k > 0 && self.lower(k - 1))
+        }) {
+            self.classify(a, k, hints, out);
+            return self.classify(k, b, Hints::default(), out);
         }
         // An acronym leading other words: "AQIM leader" is not "AQIM Leader"; "U.S. Department
         // of State" and "IS Sahel" stay whole.

@@ -1,0 +1,298 @@
+//! One test per rule family of the mention finder and the clustering, and hostile input.
+//!
+//! ```text
+//! found("AQIM leader Abdelmalek Droukdel met French forces in northern Mali.")
+//!   ─► [("AQIM", organization), ("Abdelmalek Droukdel", person), ("French forces", organization),
+//!       ("northern Mali", location)]
+//! ```
+
+use std::time::Instant;
+
+use dossier_extract::{Context, EntityKind, Extraction, KnownName, KnownNames, extract};
+use dossier_geo::Gazetteer;
+use dossier_model::Vocabulary;
+use dossier_text::{Format, analyze, load};
+
+fn run(text: &str, known: &KnownNames) -> Extraction {
+    let doc = load(text.as_bytes(), Format::Text).unwrap();
+    let analysis = analyze(&doc);
+    let vocab = Vocabulary::builtin().unwrap();
+    let ctx = Context::new(&vocab, Gazetteer::builtin(), known).with_original(text.as_bytes());
+    extract(&doc, &analysis, &ctx)
+}
+
+fn found(text: &str) -> Vec<(String, &'static str)> {
+    run(text, &KnownNames::default())
+        .mentions
+        .into_iter()
+        .map(|m| (m.text, m.kind.as_str()))
+        .collect()
+}
+
+fn m(t: &str, k: &'static str) -> (String, &'static str) {
+    (t.to_string(), k)
+}
+
+/// Each entity as "name: alias, alias".
+fn entities(text: &str) -> Vec<String> {
+    run(text, &KnownNames::default())
+        .entities
+        .into_iter()
+        .map(|e| format!("{} {}: {}", e.kind.as_str(), e.name, e.aliases.join(", ")))
+        .collect()
+}
+
+#[test]
+fn gazetteer_places_demonyms_and_directions() {
+    assert_eq!(
+        found("Fighting spread from Gao to Timbuktu and northern Mali, near the Nigerien border."),
+        vec![
+            m("Gao", "location"),
+            m("Timbuktu", "location"),
+            m("northern Mali", "location"),
+        ]
+    );
+    // Homonyms follow the document's countries: this Gao is in Burkina Faso.
+    let x = run(
+        "Burkina Faso's army moved to Gao. Burkinabè troops held it.",
+        &KnownNames::default(),
+    );
+    let gao = x.mentions.iter().find(|m| m.text == "Gao").unwrap();
+    assert_eq!(gao.place.as_ref().map(|p| p.country.as_str()), Some("BF"));
+}
+
+#[test]
+fn country_adjectives_before_institutions() {
+    assert_eq!(
+        entities(
+            "The Malian junta hired mercenaries. The Malian government denied it; French troops and French forces left. Malian authorities said nothing."
+        ),
+        vec![
+            "organization Malian government: Malian junta, Malian government",
+            "organization French troops: French troops, French forces",
+        ]
+    );
+}
+
+#[test]
+fn knowledge_base_names_are_found_folded() {
+    let known = KnownNames::new(vec![KnownName {
+        name: "Jama\u{2019}at Nusrat al-Islam wal-Muslimin".to_string(),
+        entity_type: EntityKind::Organization,
+        entity: Some("e17".to_string()),
+    }]);
+    let x = run(
+        "Fighters of JAMA'AT NUSRAT AL ISLAM WAL MUSLIMIN attacked.",
+        &known,
+    );
+    assert_eq!(x.mentions.len(), 1);
+    assert_eq!(x.mentions[0].text, "JAMA'AT NUSRAT AL ISLAM WAL MUSLIMIN");
+    assert_eq!(x.entities[0].known.as_deref(), Some("e17"));
+}
+
+#[test]
+fn organisation_cues_particles_and_acronyms() {
+    assert_eq!(
+        found(
+            "The Movement for Oneness and Jihad in West Africa (MUJAO) joined al-Murabitoun and the Macina Liberation Front, not the JNIM-linked cells."
+        ),
+        vec![
+            m(
+                "Movement for Oneness and Jihad in West Africa",
+                "organization"
+            ),
+            m("MUJAO", "organization"),
+            m("al-Murabitoun", "organization"),
+            m("Macina Liberation Front", "organization"),
+            m("JNIM", "organization"),
+        ]
+    );
+    // A lower-case definition makes an acronym a common noun.
+    assert_eq!(
+        found("They used a vehicle-borne improvised explosive device (VBIED) in Gao."),
+        vec![m("Gao", "location")]
+    );
+}
+
+#[test]
+fn person_cues_titles_roles_and_speech() {
+    assert_eq!(
+        found(
+            "Former Malian President Amadou Toumani Touré met AQIM leader Abdelmalek Droukdel and Haibatullah Akhundzada, the Taliban's overall leader. Moctar Ouane said no."
+        ),
+        vec![
+            m("Amadou Toumani Touré", "person"),
+            m("AQIM", "organization"),
+            m("Abdelmalek Droukdel", "person"),
+            m("Haibatullah Akhundzada", "person"),
+            m("Taliban", "organization"),
+            m("Moctar Ouane", "person"),
+        ]
+    );
+}
+
+#[test]
+fn sentence_starts_and_possessives() {
+    assert_eq!(
+        found(
+            "Several Daoussak leaders met. Reportedly, JNIM\u{2019}s emir, Iyad ag Ghali, came. Ag Ghali spoke."
+        ),
+        vec![
+            m("JNIM", "organization"),
+            m("Iyad ag Ghali", "person"),
+            m("Ag Ghali", "person"),
+        ]
+    );
+}
+
+#[test]
+fn aliases_within_a_document() {
+    assert_eq!(
+        entities(
+            "Members of the Islamic State\u{2019}s Sahel Province\u{2014}also known as the Islamic State in the Greater Sahara (ISGS)\u{2014}gathered. ISGS attacked. The Wagner Group arrived; Wagner\u{2019}s men left. The State Department and the U.S. Department of State agreed. Katibat Macina is the Macina Liberation Front."
+        ),
+        vec![
+            "organization Islamic State: Islamic State",
+            "organization Islamic State in the Greater Sahara: Islamic State\u{2019}s Sahel Province, Islamic State in the Greater Sahara, ISGS",
+            "location Sahel: Sahel",
+            "organization Wagner Group: Wagner Group, Wagner",
+            "organization U.S. Department of State: State Department, U.S. Department of State",
+            "organization Macina Liberation Front: Katibat Macina, Macina Liberation Front",
+        ]
+    );
+}
+
+#[test]
+fn short_forms_and_citation_titles() {
+    let text = "Iyad Ag Ghaly leads the group. Ghaly founded Ansar al-Dine (AAD) in 2011.\u{201C}IYAD AG GHALI,\u{201D} United Nations Security Council, February 25, 2013, https://www.un.org/x. AAD grew.";
+    let x = run(text, &KnownNames::default());
+    let ghaly = x
+        .entities
+        .iter()
+        .find(|e| e.kind == EntityKind::Person)
+        .unwrap();
+    assert_eq!(
+        ghaly.aliases,
+        vec!["Iyad Ag Ghaly", "Ghaly", "IYAD AG GHALI"]
+    );
+}
+
+#[test]
+fn descriptive_references() {
+    assert_eq!(
+        entities(
+            "Saudi Arabia hosted him. The Kingdom later expelled him. JNIM fought in northern Mali and the north. Bamako is Mali's capital; JNIM attacked near the capital. The U.N. Multidimensional Integrated Stabilization Mission in Mali (MINUSMA) stayed; the U.N. peacekeeping mission lost men."
+        ),
+        vec![
+            "location Saudi Arabia: Saudi Arabia, Kingdom",
+            "organization JNIM: JNIM",
+            "location northern Mali: northern Mali, the north",
+            "location Bamako: Bamako, the capital",
+            "location Mali: Mali",
+            "organization U.N. Multidimensional Integrated Stabilization Mission in Mali: U.N. Multidimensional Integrated Stabilization Mission in Mali, MINUSMA, U.N. peacekeeping mission",
+        ]
+    );
+}
+
+#[test]
+fn original_surface_forms_are_kept() {
+    let x = run(
+        "Jama\u{2019}at Nusrat al Islam wa al Muslimeen (JNIM) grew.",
+        &KnownNames::default(),
+    );
+    assert_eq!(
+        x.mentions[0].text,
+        "Jama\u{2019}at Nusrat al Islam wa al Muslimeen"
+    );
+    assert_eq!(
+        x.mentions[0].span.slice(
+            &load(
+                "Jama\u{2019}at Nusrat al Islam wa al Muslimeen (JNIM) grew.".as_bytes(),
+                Format::Text,
+            )
+            .unwrap()
+            .text
+        ),
+        "Jama'at Nusrat al Islam wa al Muslimeen"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hostile input: no panic, bounded output, time growing with size (printed, not asserted).
+
+fn timed(label: &str, text: &str) -> Extraction {
+    let t = Instant::now();
+    let x = run(text, &KnownNames::default());
+    println!(
+        "{label}: {} bytes in {:?}, {} mentions",
+        text.len(),
+        t.elapsed(),
+        x.mentions.len()
+    );
+    x
+}
+
+#[test]
+fn one_long_line() {
+    let unit = "JNIM attacked Gao and Iyad ag Ghali met the Wagner Group near Timbuktu ";
+    let small = unit.repeat(500_000 / unit.len());
+    let large = unit.repeat(5_000_000 / unit.len());
+    let a = timed("0.5 MB line", &small);
+    let b = timed("5 MB line", &large);
+    // Ten times the text, ten times the mentions (within the edges of the pieces the line is
+    // cut into); the entities stay the same five.
+    assert!(b.mentions.len().abs_diff(a.mentions.len() * 10) <= 10);
+    let names = |x: &Extraction| {
+        x.entities
+            .iter()
+            .map(|e| e.name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        names(&a),
+        vec!["JNIM", "Gao", "Iyad ag Ghali", "Wagner Group", "Timbuktu"]
+    );
+    assert_eq!(names(&b), names(&a));
+}
+
+#[test]
+fn punctuation_only_and_scripts() {
+    assert!(
+        timed("punctuation", &"!?.,;:()[]{}\u{2014}'\"".repeat(10_000))
+            .mentions
+            .is_empty()
+    );
+    // Right-to-left Arabic: no capitals, so no pattern fires; nothing panics.
+    let arabic =
+        "قال إياد أغ غالي إن جماعة نصرة الإسلام والمسلمين ستواصل القتال في مالي. ".repeat(200);
+    let x = timed("arabic", &arabic);
+    assert!(x.mentions.iter().all(|m| !m.text.is_empty()));
+    // Mixed scripts inside names and sentences.
+    let mixed =
+        "The Российская группа and 日本 met ag غالي in Gao\u{200F}. JNIM\u{202E}'s men fled. "
+            .repeat(100);
+    let x = timed("mixed", &mixed);
+    assert!(x.mentions.iter().any(|m| m.text == "Gao"));
+}
+
+#[test]
+fn ten_thousand_distinct_capitalized_names() {
+    // Names that no spelling rule confuses: consonants apart, one vowel.
+    let consonants = ['b', 'f', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v'];
+    let mut text = String::new();
+    for n in 0..10_000usize {
+        let mut name = String::from("Ba");
+        for d in [n / 1000, n / 100 % 10, n / 10 % 10, n % 10] {
+            name.push(consonants[d]);
+            name.push('a');
+        }
+        text.push_str(&format!("Commander {name} Movement attacked. "));
+    }
+    let x = timed("10k names", &text);
+    assert_eq!(x.entities.len(), 10_000);
+    assert!(
+        x.entities
+            .iter()
+            .all(|e| e.kind == EntityKind::Organization)
+    );
+}
