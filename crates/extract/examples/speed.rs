@@ -96,7 +96,7 @@ fn corpus(bytes: usize) -> String {
             "Fighters of {g} {v} {other} near {place} {t}. {p}, the group's emir, said the Malian junta's offensive had failed. "
         ));
         n += 1;
-        if n % 6 == 0 {
+        if n.is_multiple_of(6) {
             s.push_str("\n\n");
         }
     }

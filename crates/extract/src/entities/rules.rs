@@ -229,10 +229,13 @@ fn short_forms(mentions: &[Mention], infos: &[&Info], lex: &Lexicon, uf: &mut Un
                     }
                 }
             }
-            EntityKind::Organization if w.len() == 2 && m.group.is_none() => {
-                if lex.org_cues.contains(&w[1]) && !lex.org_cues.contains(&w[0]) {
-                    org.entry(w[0].clone()).or_default().push(i);
-                }
+            EntityKind::Organization
+                if w.len() == 2
+                    && m.group.is_none()
+                    && lex.org_cues.contains(&w[1])
+                    && !lex.org_cues.contains(&w[0]) =>
+            {
+                org.entry(w[0].clone()).or_default().push(i);
             }
             _ => {}
         }

@@ -33,6 +33,7 @@ impl UnionFind {
         }
     }
 
+    #[cfg(test)]
     pub fn same(&mut self, a: usize, b: usize) -> bool {
         self.find(a) == self.find(b)
     }

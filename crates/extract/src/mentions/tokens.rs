@@ -179,12 +179,12 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Tokens {
 fn word_end(s: &str, i: usize) -> (usize, bool, usize) {
     let b = s.as_bytes();
     let mut j = i;
-    let mut chars = s[i..].char_indices().peekable();
+    let chars = s[i..].char_indices();
     // Dotted acronym: "U.S.", "U.N.", "U.S.A."
     if let Some(end) = dotted_acronym(s, i) {
         return (end, false, end);
     }
-    while let Some((k, c)) = chars.next() {
+    for (k, c) in chars {
         let at = i + k;
         if c.is_alphanumeric() {
             j = at + c.len_utf8();
