@@ -290,6 +290,9 @@ pub(crate) fn original_text(doc: &Document, ctx: &Context<'_>, span: Span) -> St
             && let Ok(s) = std::str::from_utf8(slice)
             && !s.is_empty()
             && !s.contains(['\n', '\r', '<', '>'])
+            // In HTML the file writes characters as references (`&rsquo;`): the decoded,
+            // normalized text is the better surface form there.
+            && !(doc.format == dossier_text::Format::Html && s.contains('&'))
         {
             return s.to_string();
         }

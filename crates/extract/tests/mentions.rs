@@ -296,3 +296,30 @@ fn ten_thousand_distinct_capitalized_names() {
             .all(|e| e.kind == EntityKind::Organization)
     );
 }
+
+#[test]
+fn a_sentence_initial_word_is_kept_when_the_run_holds_an_organisation_cue() {
+    let found = found("Islamic State West Africa Province overran a base near Damasak in 2021.");
+    assert_eq!(
+        found[0],
+        m("Islamic State West Africa Province", "organization")
+    );
+}
+
+#[test]
+fn html_names_come_from_the_decoded_text_not_the_markup() {
+    let html = "<html><body><p>Fighters of Jama&rsquo;atu Ahlis Sunna attacked Maiduguri. \
+                Idriss D&eacute;by was killed in April 2021.</p></body></html>";
+    let doc = load(html.as_bytes(), Format::Html).unwrap();
+    let analysis = analyze(&doc);
+    let vocab = Vocabulary::builtin().unwrap();
+    let known = KnownNames::default();
+    let ctx = Context::new(&vocab, Gazetteer::builtin(), &known).with_original(html.as_bytes());
+    let names: Vec<String> = extract(&doc, &analysis, &ctx)
+        .mentions
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert!(names.iter().any(|n| n == "Idriss Déby"), "{names:?}");
+    assert!(names.iter().all(|n| !n.contains('&')), "{names:?}");
+}

@@ -595,6 +595,10 @@ impl<'a> Scan<'a> {
             || self.lex.title_words.contains(f)
             || self.demonym(a).is_some()
             || (self.lex.org_cues.contains(f) && self.word_count(a, b) > 1)
+            // "Islamic State West Africa Province overran…": a run of capitalized words that
+            // holds an organisation cue is a name even when its first word alone would not be.
+            || (self.word_count(a, b) > 1
+                && (a + 1..b).any(|k| self.word(k) && self.lex.org_cues.contains(self.f(k))))
             || (a + 1..b).any(|k| self.word(k) && self.lex.person_particles.contains(self.f(k)))
             || self.phrase_at(b, &self.lex.militia_nouns).is_some()
             || (self.word_count(a, b) >= 2 && self.speech_after(b))
