@@ -36,7 +36,7 @@ fi
 
 cd "$root"
 cargo build --quiet --release -p dossier-bench --bin extract_speed
-bin=$root/target/release/extract_speed
+bin=${CARGO_TARGET_DIR:-$root/target}/release/extract_speed
 synthetic=$data/synthetic-$mb.txt
 
 taskset -c 0 "$bin" --file "$lee" | tee "$data/dossier-lee.txt"
