@@ -111,6 +111,12 @@ pub fn run(
         reports.push(report);
     }
     bar.finish_and_clear();
+    // What this run stored goes into the search index in one go (far faster than file by
+    // file). If that fails, the files stay stored and the next writer indexes them.
+    let indexed = store.index_pending();
+    if let Err(e) = &indexed {
+        eprintln!("error: the search index was not updated ({e}); the next ingest will do it");
+    }
     let mut summary = Summary::default();
     for r in &reports {
         match r.status {
@@ -125,7 +131,7 @@ pub fn run(
         }
     }
     eprintln!("{summary}");
-    Ok(if summary.failed > 0 {
+    Ok(if summary.failed > 0 || indexed.is_err() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -1,50 +1,47 @@
--- dossier store, format version 2: full-text search over sentences, and an overview of sources.
+-- dossier store, format version 2: full-text search over sentences.
 --
 -- FROZEN once shipped; never edit it. Change the schema in a new numbered file.
 
--- The full-text index of sentence text (FTS5). External content: the index holds only its
--- inverted lists and reads the text back from `sentences` (through the stable sentences.id)
--- when a query asks for a snippet, so the text is not stored a third time.
+-- The full-text index of sentence text (FTS5). Contentless: the index keeps only its inverted
+-- lists, not a third copy of the text (the text is in sources.text and the spans in
+-- sources.sentences); dossier cuts the snippets of a search from sources.text itself.
+-- The rowid of a sentence is  source sid * 2^32 + sentence idx.
 -- unicode61 with remove_diacritics 2 folds case and diacritics: "shabab" finds "Shabāb".
--- Measured on 20 MB of report-like sentences: external content is as fast to write as an index
--- keeping its own copy and 22% smaller on disk; columnsize=0 and detail=column save little space
--- and make ranked queries 2-3 times slower; the porter stemmer costs ~10% more to write.
+-- columnsize=0: no table of sentence lengths. Writing one row of it per sentence took a third
+-- of the indexing time; without it bm25() ranks by how often and how rare the words are, not
+-- by the length of the sentence (sentences are short anyway).
 CREATE VIRTUAL TABLE sentence_search USING fts5 (
     text,
-    content = 'sentences',
-    content_rowid = 'id',
+    content = '',
+    columnsize = 0,
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- dossier adds each new sentence to the index itself, right after inserting it: an AFTER INSERT
--- trigger would make FTS5 flush its pending terms after every row (SQLite opens a statement
--- savepoint for statements that fire triggers, and FTS5 flushes on savepoints), which measured
--- three to four times slower. Sentences inserted by hand are indexed by
---     INSERT INTO sentence_search (sentence_search) VALUES ('rebuild');
--- Deletes and updates are kept in step by triggers, also for rows deleted by the cascade from
--- `sources`.
-CREATE TRIGGER sentences_search_delete AFTER DELETE ON sentences
+-- FTS5 gathers new terms in memory and writes them out as a new segment when they pass
+-- `hashsize` bytes (1 MB by default), merging segments as they pile up. Indexing everything an
+-- ingest stored in one go (see below) with room for 64 MB of terms writes one segment.
+INSERT INTO sentence_search (sentence_search, rank) VALUES ('hashsize', 67108864);
+
+-- The sources whose sentences are not in the index yet. Storing a source adds its row here,
+-- in the source's own transaction; dossier indexes all pending sources at once at the end of
+-- an ingest (one flush of the index instead of one per source) and removes their rows in the
+-- same transaction. A run that was interrupted leaves its rows here: the next writer to open
+-- the store, or the next search, indexes them first. See `Store::index_pending`.
+CREATE TABLE search_pending (
+    source INTEGER PRIMARY KEY REFERENCES sources (sid) ON DELETE CASCADE
+);
+
+-- A contentless index forgets a row only when told its text again. Deleting an indexed
+-- source (here, before the delete, while its text is still there) removes its sentences.
+CREATE TRIGGER sources_search_delete BEFORE DELETE ON sources
+WHEN NOT EXISTS (SELECT 1 FROM search_pending WHERE source = OLD.sid)
 BEGIN
-    INSERT INTO sentence_search (sentence_search, rowid, text) VALUES ('delete', OLD.id, OLD.text);
-END;
-CREATE TRIGGER sentences_search_update AFTER UPDATE OF text ON sentences
-BEGIN
-    INSERT INTO sentence_search (sentence_search, rowid, text) VALUES ('delete', OLD.id, OLD.text);
-    INSERT INTO sentence_search (rowid, text) VALUES (NEW.id, NEW.text);
+    INSERT INTO sentence_search (sentence_search, rowid, text)
+    SELECT 'delete', OLD.sid * 4294967296 + j.key,
+           CAST(substr(CAST(OLD.text AS BLOB), (j.value ->> 0) + 1,
+                       (j.value ->> 1) - (j.value ->> 0)) AS TEXT)
+    FROM json_each(OLD.sentences) j;
 END;
 
--- Index the sentences stored under version 1.
-INSERT INTO sentence_search (sentence_search) VALUES ('rebuild');
-
--- One line per source, for people reading the file with any SQLite tool.
-CREATE VIEW source_overview AS
-SELECT
-    s.id,
-    s.title,
-    s.publisher,
-    s.published,
-    s.ingested_at,
-    (SELECT count(*) FROM sentences t WHERE t.source = s.id) AS sentences,
-    (SELECT count(*) FROM citations c WHERE c.source = s.id) AS citations,
-    length(CAST(s.text AS BLOB)) AS text_bytes
-FROM sources s;
+-- The sources stored under version 1 are indexed by the next writer.
+INSERT INTO search_pending (source) SELECT sid FROM sources;

@@ -85,6 +85,12 @@ pub enum StoreError {
         matches: Vec<String>,
     },
 
+    #[error(
+        "{}: {sources} stored sources are not in the search index yet, and the store is open read-only; open it once for writing (any `dossier ingest`) to index them",
+        .path.display()
+    )]
+    SearchPending { path: PathBuf, sources: usize },
+
     #[error("the search query has no words to search for")]
     EmptyQuery,
 
@@ -114,6 +120,8 @@ pub enum Problem {
     Id,
     #[error("the text is {len} bytes, over the store's limit of {limit} bytes")]
     TooLarge { len: usize, limit: usize },
+    #[error("{count} sentences, over the store's limit of {limit}")]
+    TooManySentences { count: usize, limit: usize },
     #[error("{what} {index}: span {span} is outside the text ({len} bytes) or cuts a character")]
     Span {
         what: &'static str,

@@ -4,19 +4,28 @@
 //! ```text
 //! let mut store = Store::open("kb.dossier")?;        // created, or migrated forward
 //! store.insert_source(&new_source)?;                 // Added, or Unchanged if already there
+//! store.index_pending()?;                            // once, after a run of inserts
 //! store.search("Ansar Dine", 10)?;                   // [SearchHit { source, sentence, snippet }]
 //! store.citations("9f2c4e")?;                        // by unique id prefix
 //! ```
 //!
-//! **Architecture invariant: everything read from a source belongs to it.** Every sentence,
-//! figure, citation, mention, statement, event and assessment has a `source` column that is
-//! `NOT NULL REFERENCES sources (id) ON DELETE CASCADE`; rows of a source refer to each other by
-//! `(source, idx)` composite foreign keys, so no reference crosses into another source; and
-//! deleting a source deletes all of them (the full-text index follows through triggers).
+//! **Architecture invariant: everything read from a source belongs to it.** Sentences and
+//! citations are packed into the source's own row (JSON arrays, shown as rows by views);
+//! figures, mentions, statements, events and assessments have a `source` column that is
+//! `NOT NULL REFERENCES sources (sid) ON DELETE CASCADE`, and triggers check that the sentence
+//! or citation they name is one of that source's, so no reference crosses into another source.
+//! Deleting a source deletes all of it, its sentences in the full-text index included.
 //! Entities, names and judgements are shared: they outlive the sources that mention them.
 //!
+//! **Architecture invariant: every stored source is searchable or pending.** A source is
+//! written with a `search_pending` row in the same transaction; [`Store::index_pending`]
+//! indexes every pending source in one transaction and clears the list. A search on a writable
+//! store indexes what is pending first; a read-only store reports
+//! [`StoreError::SearchPending`] rather than give incomplete results.
+//!
 //! Other rules the code keeps:
-//! - a source's id is its content hash; storing the same id again writes nothing;
+//! - a source's id is its content hash; storing the same id again writes nothing; its text
+//!   and sentences never change (a trigger refuses it);
 //! - a write either stores a whole source or nothing of it;
 //! - an existing file that is not a dossier store, or is damaged, or is newer than this build,
 //!   is refused and never written to;
@@ -27,9 +36,11 @@ mod error;
 mod kinds;
 mod migrate;
 mod new;
+mod pack;
 mod read;
 mod rows;
 mod search;
+mod snippet;
 mod store;
 mod write;
 
@@ -41,4 +52,4 @@ pub use read::MIN_PREFIX;
 pub use rows::{SourceSummary, StoredCitation, StoredFigure, StoredSentence, StoredSource};
 pub use search::{MAX_QUERY_TERMS, SearchHit, Snippet, fts_query};
 pub use store::{BUSY_TIMEOUT, Store};
-pub use write::MAX_TEXT_BYTES;
+pub use write::{MAX_SENTENCES, MAX_TEXT_BYTES};

@@ -12,6 +12,7 @@ use std::str::FromStr;
 use dossier_model::Span;
 
 use crate::error::{StoreError, at};
+use crate::pack::{Packed, parse_citations, parse_sentences};
 use crate::rows::{SourceSummary, StoredCitation, StoredFigure, StoredSentence, StoredSource};
 use crate::store::Store;
 
@@ -28,12 +29,11 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT s.id, s.title, s.publisher, s.kind, s.published, s.ingested_at,
-                    (SELECT count(*) FROM sentences t WHERE t.source = s.id),
-                    (SELECT count(*) FROM citations c WHERE c.source = s.id)
-                 FROM sources s
-                 ORDER BY s.published_lo IS NULL, s.published_lo DESC, s.published_hi DESC,
-                    s.ingested_at DESC, s.id",
+                "SELECT id, title, publisher, kind, published, ingested_at, sentence_count,
+                    citation_count
+                 FROM sources
+                 ORDER BY published_lo IS NULL, published_lo DESC, published_hi DESC,
+                    ingested_at DESC, id",
             )
             .map_err(at(&self.path))?;
         let rows = st
@@ -160,40 +160,29 @@ impl Store {
     /// The sentences of a source (by id or unique prefix), in order.
     pub fn sentences(&self, id_or_prefix: &str) -> Result<Vec<StoredSentence>, StoreError> {
         let id = self.resolve(id_or_prefix)?;
-        let mut st = self
+        let (json, text) = self
             .conn
-            .prepare_cached(
-                "SELECT idx, byte_start, byte_end, file_start, file_end, kind, block, text
-                 FROM sentences WHERE source = ?1 ORDER BY idx",
-            )
-            .map_err(at(&self.path))?;
-        let rows = st
-            .query_map([&id], |r| {
-                Ok((
-                    [
-                        r.get::<_, i64>(0)?,
-                        r.get(1)?,
-                        r.get(2)?,
-                        r.get(3)?,
-                        r.get(4)?,
-                        r.get(6)?,
-                    ],
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(7)?,
-                ))
+            .prepare_cached("SELECT sentences, text FROM sources WHERE id = ?1")
+            .and_then(|mut st| {
+                st.query_row([&id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+                })
             })
             .map_err(at(&self.path))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let ([idx, start, end, file_start, file_end, block], kind, text) =
-                row.map_err(at(&self.path))?;
+        let packed =
+            parse_sentences(&json).map_err(|e| self.bad_value("sources", "sentences", e))?;
+        let mut out = Vec::with_capacity(packed.len());
+        for (idx, p) in packed.into_iter().enumerate() {
+            let sentence = text
+                .get(p.span.start..p.span.end)
+                .ok_or_else(|| self.bad_value("sources", "sentences", p.span.to_string()))?;
             out.push(StoredSentence {
-                idx: self.count("sentences", "idx", idx)?,
-                span: self.span("sentences", start, end)?,
-                file_span: self.span("sentences", file_start, file_end)?,
-                kind: self.word("sentences", "kind", kind)?,
-                block: self.count("sentences", "block", block)?,
-                text,
+                idx,
+                span: p.span,
+                file_span: p.file_span,
+                kind: self.word("sentences", "kind", p.kind.to_string())?,
+                block: p.block,
+                text: sentence.to_string(),
             });
         }
         Ok(out)
@@ -205,8 +194,9 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT idx, byte_start, byte_end, caption, credit
-                 FROM figures WHERE source = ?1 ORDER BY idx",
+                "SELECT f.idx, f.byte_start, f.byte_end, f.caption, f.credit
+                 FROM figures f JOIN sources s ON s.sid = f.source
+                 WHERE s.id = ?1 ORDER BY f.idx",
             )
             .map_err(at(&self.path))?;
         let rows = st
@@ -235,75 +225,56 @@ impl Store {
     /// supports.
     pub fn citations(&self, id_or_prefix: &str) -> Result<Vec<StoredCitation>, StoreError> {
         let id = self.resolve(id_or_prefix)?;
-        let mut st = self
+        let (json, text) = self
             .conn
-            .prepare_cached(
-                "SELECT idx, marker, style, author, title, publisher, date, url, foreign_domain,
-                    raw, byte_start, byte_end
-                 FROM citations WHERE source = ?1 ORDER BY idx",
-            )
-            .map_err(at(&self.path))?;
-        let rows = st
-            .query_map([&id], |r| {
-                Ok(RawCitation {
-                    idx: r.get(0)?,
-                    marker: r.get(1)?,
-                    style: r.get(2)?,
-                    author: r.get(3)?,
-                    title: r.get(4)?,
-                    publisher: r.get(5)?,
-                    date: r.get(6)?,
-                    url: r.get(7)?,
-                    foreign_domain: r.get(8)?,
-                    raw: r.get(9)?,
-                    start: r.get(10)?,
-                    end: r.get(11)?,
+            .prepare_cached("SELECT citations, text FROM sources WHERE id = ?1")
+            .and_then(|mut st| {
+                st.query_row([&id], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
                 })
             })
             .map_err(at(&self.path))?;
-        let mut out = Vec::new();
-        for row in rows {
-            let c = row.map_err(at(&self.path))?;
-            out.push(StoredCitation {
-                idx: self.count("citations", "idx", c.idx)?,
-                style: self.opt_word("citations", "style", c.style)?,
-                date: self.opt_word("citations", "date", c.date)?,
-                span: self.span("citations", c.start, c.end)?,
-                marker: c.marker,
-                author: c.author,
-                title: c.title,
-                publisher: c.publisher,
-                url: c.url,
-                foreign_domain: c.foreign_domain,
-                raw: c.raw,
-                sentences: Vec::new(),
-            });
-        }
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT citation, sentence FROM citation_sentences
-                 WHERE source = ?1 ORDER BY citation, sentence",
-            )
-            .map_err(at(&self.path))?;
-        let links = st
-            .query_map([&id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
-            .map_err(at(&self.path))?;
-        for link in links {
-            let (citation, sentence) = link.map_err(at(&self.path))?;
-            let sentence = self.count("citation_sentences", "sentence", sentence)?;
-            let citation = self.count("citation_sentences", "citation", citation)?;
-            // Citations are numbered from 0 without gaps, so the index is the position.
-            match out.get_mut(citation) {
-                Some(c) if c.idx == citation => c.sentences.push(sentence),
-                _ => {
-                    return Err(self.bad_value(
-                        "citation_sentences",
-                        "citation",
-                        citation.to_string(),
-                    ));
-                }
+        let packed =
+            parse_citations(&json).map_err(|e| self.bad_value("sources", "citations", e))?;
+        let mut out = Vec::with_capacity(packed.len());
+        for (idx, c) in packed.into_iter().enumerate() {
+            let (
+                marker,
+                style,
+                author,
+                title,
+                publisher,
+                date,
+                url,
+                foreign,
+                raw,
+                start,
+                end,
+                sentences,
+            ) = c;
+            if start > end {
+                return Err(self.bad_value("sources", "citations", format!("{start}..{end}")));
             }
+            let string = |packed: Packed| {
+                packed
+                    .resolve(&text)
+                    .ok_or_else(|| self.bad_value("sources", "citations", format!("{packed:?}")))
+            };
+            let opt_string = |packed: Option<Packed>| packed.map(string).transpose();
+            out.push(StoredCitation {
+                idx,
+                marker,
+                style: self.opt_word("citations", "style", style)?,
+                author: opt_string(author)?,
+                title: opt_string(title)?,
+                publisher: opt_string(publisher)?,
+                date: self.opt_word("citations", "date", date)?,
+                url: opt_string(url)?,
+                foreign_domain: foreign != 0,
+                raw: string(raw)?,
+                span: Span::new(start, end),
+                sentences,
+            });
         }
         Ok(out)
     }
@@ -377,20 +348,4 @@ struct RawSource {
     bytes: i64,
     text: String,
     ingested_at: String,
-}
-
-/// A `citations` row as SQLite gives it.
-struct RawCitation {
-    idx: i64,
-    marker: Option<String>,
-    style: Option<String>,
-    author: Option<String>,
-    title: Option<String>,
-    publisher: Option<String>,
-    date: Option<String>,
-    url: Option<String>,
-    foreign_domain: bool,
-    raw: String,
-    start: i64,
-    end: i64,
 }

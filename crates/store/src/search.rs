@@ -9,23 +9,35 @@
 //!                          snippet: Snippet { text: "… fighters of Ansar Dine took …",
 //!                                             highlights: [13..23] } }
 //! ```
+//!
+//! The index is contentless (see `migrations/0002_search.sql`): a match gives the rowid of a
+//! sentence (source sid × 2^32 + idx) and its bm25 rank, and the snippet is cut from the
+//! source's text by `snippet.rs`. New sources wait in `search_pending` until
+//! [`Store::index_pending`] indexes them all at once; a search first indexes whatever is
+//! pending, or, on a read-only store, says that it cannot.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 use dossier_model::Span;
+use rusqlite::params;
 use serde::Serialize;
 
 use crate::error::{StoreError, at};
+use crate::pack::parse_sentences;
+use crate::snippet::{Term, snippet};
 use crate::store::Store;
 
 /// The most terms a query may have.
 pub const MAX_QUERY_TERMS: usize = 32;
 
-/// How many tokens a snippet shows at most.
-const SNIPPET_TOKENS: i64 = 24;
+/// How many words a snippet shows at most.
+const SNIPPET_WORDS: usize = 24;
 
-/// Marks FTS5 puts around matched tokens in a snippet. Normalized text has no control
-/// characters, so they cannot clash with the text itself.
-const OPEN: char = '\u{2}';
-const CLOSE: char = '\u{3}';
+/// The search index's rowid of sentence `idx` of the source with key `sid`.
+pub(crate) fn sentence_rowid(sid: i64, idx: usize) -> i64 {
+    (sid << 32) | i64::try_from(idx).unwrap_or(0)
+}
 
 /// A sentence that matches a search.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -45,7 +57,7 @@ pub struct SearchHit {
 pub struct Snippet {
     /// The text, with `…` where the sentence was cut.
     pub text: String,
-    /// Byte spans of the matched words in `text`.
+    /// Byte spans of the matched words in `text`, in order, not overlapping.
     pub highlights: Vec<Span>,
 }
 
@@ -58,36 +70,21 @@ impl Snippet {
         for h in &self.highlights {
             out.push_str(self.text.get(at..h.start).unwrap_or(""));
             out.push_str(open);
-            out.push_str(h.slice(&self.text));
+            out.push_str(self.text.get(h.start..h.end).unwrap_or(""));
             out.push_str(close);
             at = h.end;
         }
         out.push_str(self.text.get(at..).unwrap_or(""));
         out
     }
+}
 
-    /// Reads a snippet FTS5 wrote with the [`OPEN`] and [`CLOSE`] marks.
-    fn parse(marked: &str) -> Snippet {
-        let mut snippet = Snippet {
-            text: String::with_capacity(marked.len()),
-            highlights: Vec::new(),
-        };
-        let mut open = None;
-        for c in marked.chars() {
-            match c {
-                OPEN => open = Some(snippet.text.len()),
-                CLOSE => {
-                    if let Some(start) = open.take() {
-                        snippet
-                            .highlights
-                            .push(Span::new(start, snippet.text.len()));
-                    }
-                }
-                c => snippet.text.push(c),
-            }
-        }
-        snippet
-    }
+/// What a search needs of a source that has hits: its id, title, text and sentence spans.
+struct HitSource {
+    id: String,
+    title: Option<String>,
+    text: String,
+    spans: Vec<Span>,
 }
 
 impl Store {
@@ -97,55 +94,178 @@ impl Store {
     /// (`al-Qaeda` finds "al Qaeda"); case and diacritics do not matter; a term ending in `*`
     /// matches words starting with it. Nothing in the query is FTS5 syntax, so no query can fail
     /// to parse. A query without any letter or digit is [`StoreError::EmptyQuery`].
+    ///
+    /// Sources stored since the last [`Store::index_pending`] are indexed first; a store opened
+    /// read-only cannot do that and answers [`StoreError::SearchPending`] instead.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>, StoreError> {
-        let fts = fts_query(query)?;
+        let terms = parse_query(query)?;
         if limit == 0 {
             return Ok(Vec::new());
+        }
+        let pending = self.pending_sources()?;
+        if pending > 0 {
+            if !self.writable {
+                return Err(StoreError::SearchPending {
+                    path: self.path.clone(),
+                    sources: pending,
+                });
+            }
+            self.index_pending_now()?;
         }
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT s.source, src.title, s.idx,
-                    snippet(sentence_search, 0, char(2), char(3), '…', ?3),
-                    bm25(sentence_search) AS rank
-                 FROM sentence_search
-                 JOIN sentences s ON s.id = sentence_search.rowid
-                 JOIN sources src ON src.id = s.source
+                "SELECT rowid, bm25(sentence_search) FROM sentence_search
                  WHERE sentence_search MATCH ?1
-                 ORDER BY rank, s.source, s.idx
+                 ORDER BY bm25(sentence_search), rowid
                  LIMIT ?2",
             )
             .map_err(at(&self.path))?;
         let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = st
-            .query_map(rusqlite::params![fts, limit, SNIPPET_TOKENS], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
-                    r.get::<_, i64>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, f64>(4)?,
-                ))
+        let found = st
+            .query_map(params![fts_string(&terms), limit], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, f64>(1)?))
             })
+            .map_err(at(&self.path))?
+            .collect::<rusqlite::Result<Vec<(i64, f64)>>>()
             .map_err(at(&self.path))?;
-        let mut hits = Vec::new();
-        for row in rows {
-            let (source, title, idx, snippet, rank) = row.map_err(at(&self.path))?;
+
+        let snippet_terms: Vec<Term> = terms.iter().map(|(w, p)| Term::new(w, *p)).collect();
+        let mut sources: HashMap<i64, HitSource> = HashMap::new();
+        let mut hits = Vec::with_capacity(found.len());
+        for (rowid, rank) in found {
+            let sid = rowid >> 32;
+            let idx = usize::try_from(rowid & 0xFFFF_FFFF).unwrap_or(usize::MAX);
+            let source = match sources.entry(sid) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => e.insert(self.hit_source(sid)?),
+            };
+            let sentence = source
+                .spans
+                .get(idx)
+                .and_then(|s| source.text.get(s.start..s.end))
+                .ok_or_else(|| self.bad_value("sentence_search", "rowid", rowid.to_string()))?;
             hits.push(SearchHit {
-                source,
-                title,
-                sentence: self.count("sentences", "idx", idx)?,
-                snippet: Snippet::parse(&snippet),
+                source: source.id.clone(),
+                title: source.title.clone(),
+                sentence: idx,
+                snippet: snippet(sentence, &snippet_terms, SNIPPET_WORDS),
                 score: -rank,
             });
         }
         Ok(hits)
+    }
+
+    /// Adds the sentences of every source stored since the last call to the search index, in
+    /// one transaction, and returns how many sources that was. Ingesting many files and then
+    /// calling this once is several times faster than indexing each file as it is stored: the
+    /// index is written once, not once per file.
+    pub fn index_pending(&mut self) -> Result<usize, StoreError> {
+        self.index_pending_now()
+    }
+
+    /// How many stored sources are not in the search index yet.
+    pub fn pending_sources(&self) -> Result<usize, StoreError> {
+        let n: i64 = self
+            .conn
+            .prepare_cached("SELECT count(*) FROM search_pending")
+            .and_then(|mut st| st.query_row([], |r| r.get(0)))
+            .map_err(at(&self.path))?;
+        self.count("search_pending", "count", n)
+    }
+
+    pub(crate) fn index_pending_now(&self) -> Result<usize, StoreError> {
+        self.immediate(|conn| {
+            let mut read = conn
+                .prepare_cached(
+                    "SELECT p.source, s.sentences, s.text
+                     FROM search_pending p JOIN sources s ON s.sid = p.source
+                     ORDER BY p.source",
+                )
+                .map_err(at(&self.path))?;
+            let mut insert = conn
+                .prepare_cached("INSERT INTO sentence_search (rowid, text) VALUES (?1, ?2)")
+                .map_err(at(&self.path))?;
+            let mut rows = read.query([]).map_err(at(&self.path))?;
+            let mut indexed = 0;
+            while let Some(row) = rows.next().map_err(at(&self.path))? {
+                let sid: i64 = row.get(0).map_err(at(&self.path))?;
+                let json = text_of(row, 1).map_err(at(&self.path))?;
+                let text = text_of(row, 2).map_err(at(&self.path))?;
+                let sentences =
+                    parse_sentences(json).map_err(|e| self.bad_value("sources", "sentences", e))?;
+                check_sid(self, sid)?;
+                for (idx, s) in sentences.iter().enumerate() {
+                    let sentence = text.get(s.span.start..s.span.end).ok_or_else(|| {
+                        self.bad_value("sources", "sentences", s.span.to_string())
+                    })?;
+                    insert
+                        .execute(params![sentence_rowid(sid, idx), sentence])
+                        .map_err(at(&self.path))?;
+                }
+                indexed += 1;
+            }
+            conn.execute("DELETE FROM search_pending", [])
+                .map_err(at(&self.path))?;
+            Ok(indexed)
+        })
+    }
+
+    /// The id, title, text and sentence spans of the source with key `sid`.
+    fn hit_source(&self, sid: i64) -> Result<HitSource, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, title, sentences, text FROM sources WHERE sid = ?1")
+            .map_err(at(&self.path))?;
+        let (id, title, json, text) = st
+            .query_row([sid], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                ))
+            })
+            .map_err(at(&self.path))?;
+        let spans = parse_sentences(&json)
+            .map_err(|e| self.bad_value("sources", "sentences", e))?
+            .into_iter()
+            .map(|s| s.span)
+            .collect();
+        Ok(HitSource {
+            id,
+            title,
+            text,
+            spans,
+        })
+    }
+}
+
+/// A text column of a row, borrowed.
+fn text_of<'r>(row: &'r rusqlite::Row<'_>, column: usize) -> rusqlite::Result<&'r str> {
+    row.get_ref(column)?.as_str().map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, Box::new(e))
+    })
+}
+
+/// Sentence rowids keep the source key in their upper 32 bits.
+fn check_sid(store: &Store, sid: i64) -> Result<(), StoreError> {
+    if (0..=i64::from(i32::MAX)).contains(&sid) {
+        Ok(())
+    } else {
+        Err(store.bad_value("sources", "sid", sid.to_string()))
     }
 }
 
 /// Turns what a user typed into an FTS5 query that cannot be a syntax error: every term becomes
 /// a quoted string (inner `"` doubled), an optional trailing `*` a prefix search.
 pub fn fts_query(query: &str) -> Result<String, StoreError> {
+    parse_query(query).map(|terms| fts_string(&terms))
+}
+
+/// The terms of a query: each whitespace-separated word, without its trailing `*`s, and
+/// whether it had any (a prefix search).
+fn parse_query(query: &str) -> Result<Vec<(String, bool)>, StoreError> {
     let mut terms = Vec::new();
     // Control characters separate terms too: FTS5 reads the query as a C string, so a NUL
     // inside a quoted term would cut it short and leave the quote open.
@@ -157,11 +277,7 @@ pub fn fts_query(query: &str) -> Result<String, StoreError> {
         if !word.chars().any(char::is_alphanumeric) {
             continue;
         }
-        terms.push(format!(
-            "\"{}\"{}",
-            word.replace('"', "\"\""),
-            if prefix { "*" } else { "" }
-        ));
+        terms.push((word.to_string(), prefix));
     }
     if terms.is_empty() {
         return Err(StoreError::EmptyQuery);
@@ -172,7 +288,22 @@ pub fn fts_query(query: &str) -> Result<String, StoreError> {
             limit: MAX_QUERY_TERMS,
         });
     }
-    Ok(terms.join(" "))
+    Ok(terms)
+}
+
+/// The FTS5 query of parsed terms.
+fn fts_string(terms: &[(String, bool)]) -> String {
+    let quoted: Vec<String> = terms
+        .iter()
+        .map(|(word, prefix)| {
+            format!(
+                "\"{}\"{}",
+                word.replace('"', "\"\""),
+                if *prefix { "*" } else { "" }
+            )
+        })
+        .collect();
+    quoted.join(" ")
 }
 
 #[cfg(test)]
@@ -212,13 +343,17 @@ mod tests {
     }
 
     #[test]
-    fn snippets_locate_their_highlights() {
-        let s = Snippet::parse("…the \u{2}JNIM\u{3} attack on \u{2}Kidal\u{3}");
-        assert_eq!(s.text, "…the JNIM attack on Kidal");
-        assert_eq!(s.highlights, vec![Span::new(7, 11), Span::new(22, 27)]);
+    fn marks_highlights() {
+        let s = Snippet {
+            text: "…the JNIM attack on Kidal".to_string(),
+            highlights: vec![Span::new(7, 11), Span::new(22, 27)],
+        };
         assert_eq!(s.marked("[", "]"), "…the [JNIM] attack on [Kidal]");
-        // Unbalanced marks are dropped, never panic.
-        let s = Snippet::parse("a\u{3}b\u{2}c");
-        assert_eq!((s.text.as_str(), s.highlights.len()), ("abc", 0));
+        // Highlights outside the text or inside a character are skipped, never panic.
+        let s = Snippet {
+            text: "é b".to_string(),
+            highlights: vec![Span::new(1, 2), Span::new(3, 9)],
+        };
+        assert_eq!(s.marked("[", "]"), "[] []");
     }
 }

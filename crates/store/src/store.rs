@@ -17,7 +17,7 @@ use std::io::{ErrorKind, Read};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 
 use crate::error::{StoreError, at};
 use crate::migrate;
@@ -40,6 +40,8 @@ const SQLITE_MAGIC: &[u8; 16] = b"SQLite format 3\0";
 pub struct Store {
     pub(crate) conn: Connection,
     pub(crate) path: PathBuf,
+    /// False for [`Store::open_readonly`]: then nothing may be written, not even the index.
+    pub(crate) writable: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -72,8 +74,15 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            writable: true,
         };
         store.setup(true).map_err(|e| store.explain(e))?;
+        // A run that stopped before indexing what it stored left it pending. Best effort: if
+        // it cannot be done now (another program holds the lock, a row is damaged), the store
+        // still opens, and the next search or `index_pending` reports why.
+        if store.pending_sources()? > 0 {
+            let _ = store.index_pending_now();
+        }
         Ok(store)
     }
 
@@ -91,6 +100,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            writable: false,
         };
         store.setup(false).map_err(|e| store.explain(e))?;
         Ok(store)
@@ -103,6 +113,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            writable: true,
         };
         store.setup(true)?;
         Ok(store)
@@ -150,6 +161,19 @@ impl Store {
             problems.push(row.map_err(at(&self.path))?);
         }
         Ok(problems)
+    }
+
+    /// Runs `f` in a transaction that takes the write lock at once (`BEGIN IMMEDIATE`), commits
+    /// when it returns `Ok`, and rolls back otherwise.
+    pub(crate) fn immediate<T>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(at(&self.path))?;
+        let value = f(&tx)?;
+        tx.commit().map_err(at(&self.path))?;
+        Ok(value)
     }
 
     /// Connection settings, then the schema check or migration.

@@ -2,7 +2,8 @@
 //!
 //! ```text
 //! insert_source(NewSource { id: "9f2c…", sentences: 3, citations: [{ sentences: [1] }] })
-//!     ──►  Ok(Added)       sources +1, sentences +3, citations +1, citation_sentences +1
+//!     ──►  Ok(Added)       one `sources` row (sentences and citations packed in it), its
+//!                          figures, and a `search_pending` row
 //! insert_source(the same again)
 //!     ──►  Ok(Unchanged)   nothing written
 //! insert_source(NewSource { citations: [{ sentences: [7] }], .. }) with 3 sentences
@@ -11,84 +12,86 @@
 //!
 //! A source is checked completely before anything is written (id, size, spans inside the text
 //! and on character boundaries, citation sentence indices in range), so an invalid source costs
-//! no write at all; an error while writing rolls back the whole transaction. Statements are
-//! prepared once per connection and reused from its cache, and each sentence goes into the
-//! full-text index right after its row (see `migrations/0002_search.sql` for why not by
-//! trigger).
+//! no write at all; an error while writing rolls back the whole transaction. The search index
+//! is not touched here: the source waits in `search_pending` until [`Store::index_pending`].
 
 use std::path::Path;
 
 use dossier_model::{FuzzyDate, Span};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, params};
 
 use crate::error::{Problem, StoreError, at};
 use crate::new::{Inserted, NewSource};
+use crate::pack::{citations_json, sentences_json};
 use crate::store::Store;
 
 /// The largest text the store accepts for one source.
 pub const MAX_TEXT_BYTES: usize = 256 * 1024 * 1024;
 
+/// The most sentences a source may have: the search index numbers them in 32 bits.
+pub const MAX_SENTENCES: usize = u32::MAX as usize;
+
 impl Store {
     /// Stores a source and everything found in it, in one transaction. A source whose id is
     /// already stored is left as it is ([`Inserted::Unchanged`]). On error nothing of the
-    /// source remains.
+    /// source remains. The source is searchable after the next [`Store::index_pending`] (a
+    /// search on a writable store calls it first).
     pub fn insert_source(&mut self, source: &NewSource) -> Result<Inserted, StoreError> {
-        let path = self.path.as_path();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(at(path))?;
-        validate(source).map_err(|problem| StoreError::Invalid {
-            id: source.id.clone(),
-            problem,
-        })?;
-        let inserted = write_source(&tx, path, source)?;
-        tx.commit().map_err(at(path))?;
-        Ok(inserted)
+        self.immediate(|conn| {
+            validate(source).map_err(|problem| StoreError::Invalid {
+                id: source.id.clone(),
+                problem,
+            })?;
+            write_source(conn, &self.path, source)
+        })
     }
 
-    /// Stores several sources in one transaction. Invalid sources ([`StoreError::Invalid`])
-    /// are skipped, each with its error in the returned list, and the others are stored. Any
-    /// other error (a locked or full disk) rolls back the whole batch and is returned alone: then
-    /// nothing of the batch is stored.
-    ///
-    /// Faster than [`Store::insert_source`] in a loop: one commit and one flush of the full-text
-    /// index per batch instead of per source.
+    /// Stores several sources in one transaction, each inside its own savepoint. A source
+    /// that is invalid or fails to write is rolled back alone and its error put in the
+    /// returned list; the others are stored. An error outside any one source (the store is
+    /// locked, the commit fails) is returned alone, and then nothing of the batch is stored.
     pub fn insert_sources(
         &mut self,
         sources: &[NewSource],
     ) -> Result<Vec<Result<Inserted, StoreError>>, StoreError> {
-        let path = self.path.as_path();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(at(path))?;
-        let mut results = Vec::with_capacity(sources.len());
-        for source in sources {
-            match validate(source) {
-                Ok(()) => results.push(Ok(write_source(&tx, path, source)?)),
-                Err(problem) => results.push(Err(StoreError::Invalid {
-                    id: source.id.clone(),
-                    problem,
-                })),
+        self.immediate(|conn| {
+            let mut results = Vec::with_capacity(sources.len());
+            for source in sources {
+                if let Err(problem) = validate(source) {
+                    results.push(Err(StoreError::Invalid {
+                        id: source.id.clone(),
+                        problem,
+                    }));
+                    continue;
+                }
+                conn.execute_batch("SAVEPOINT source")
+                    .map_err(at(&self.path))?;
+                match write_source(conn, &self.path, source) {
+                    Ok(inserted) => {
+                        conn.execute_batch("RELEASE source")
+                            .map_err(at(&self.path))?;
+                        results.push(Ok(inserted));
+                    }
+                    Err(e) => {
+                        conn.execute_batch("ROLLBACK TO source; RELEASE source")
+                            .map_err(at(&self.path))?;
+                        results.push(Err(e));
+                    }
+                }
             }
-        }
-        tx.commit().map_err(at(path))?;
-        Ok(results)
+            Ok(results)
+        })
     }
 
-    /// Deletes a source (by id or unique prefix) and, through the cascade, everything read from
-    /// it. Returns the full id.
+    /// Deletes a source (by id or unique prefix) and, through the cascade and the triggers,
+    /// everything read from it, its sentences in the search index included. Returns the full
+    /// id.
     pub fn delete_source(&mut self, id_or_prefix: &str) -> Result<String, StoreError> {
         let id = self.resolve(id_or_prefix)?;
-        let path = self.path.as_path();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(at(path))?;
-        tx.execute("DELETE FROM sources WHERE id = ?1", [&id])
-            .map_err(at(path))?;
-        tx.commit().map_err(at(path))?;
+        self.immediate(|conn| {
+            conn.execute("DELETE FROM sources WHERE id = ?1", [&id])
+                .map_err(at(&self.path))
+        })?;
         Ok(id)
     }
 }
@@ -103,6 +106,12 @@ fn validate(s: &NewSource) -> Result<(), Problem> {
         return Err(Problem::TooLarge {
             len: text.len(),
             limit: MAX_TEXT_BYTES,
+        });
+    }
+    if s.sentences.len() > MAX_SENTENCES {
+        return Err(Problem::TooManySentences {
+            count: s.sentences.len(),
+            limit: MAX_SENTENCES,
         });
     }
     for (i, sentence) in s.sentences.iter().enumerate() {
@@ -134,74 +143,50 @@ fn validate(s: &NewSource) -> Result<(), Problem> {
 
 /// Writes one validated source inside the caller's transaction.
 fn write_source(conn: &Connection, path: &Path, s: &NewSource) -> Result<Inserted, StoreError> {
-    let text = s.text.as_str();
-    let published = DateCols::new(s.published.as_ref());
-    let added = conn
-        .prepare_cached(
-            "INSERT INTO sources (id, title, publisher, author, kind, published,
-                 published_precision, published_lo, published_hi, published_inferred, url,
-                 retrieved_at, reliability, path, format, encoding, bytes, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .and_then(|mut st| {
-            st.execute(params![
-                s.id,
-                s.title,
-                s.publisher,
-                s.author,
-                s.kind.map(|k| k.as_str()),
-                published.text,
-                published.precision,
-                published.lo,
-                published.hi,
-                s.published_inferred,
-                s.url,
-                s.retrieved.map(|d| d.to_string()),
-                s.reliability.map(|r| r.as_str()),
-                s.path,
-                s.format.as_str(),
-                s.encoding,
-                i64::try_from(s.bytes).unwrap_or(i64::MAX),
-                text,
-            ])
-        })
+    let exists = conn
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM sources WHERE id = ?1)")
+        .and_then(|mut st| st.query_row([&s.id], |r| r.get::<_, bool>(0)))
         .map_err(at(path))?;
-    if added == 0 {
+    if exists {
         return Ok(Inserted::Unchanged);
     }
-
-    let mut sentence_row = conn
-        .prepare_cached(
-            "INSERT INTO sentences (source, idx, byte_start, byte_end, file_start, file_end, kind,
-                 block, text)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )
-        .map_err(at(path))?;
-    let mut index = conn
-        .prepare_cached("INSERT INTO sentence_search (rowid, text) VALUES (?1, ?2)")
-        .map_err(at(path))?;
-    for (i, sentence) in s.sentences.iter().enumerate() {
-        let span = sentence.span;
-        let sentence_text = text.get(span.start..span.end).unwrap_or_default();
-        let f = sentence.file_span;
-        sentence_row
-            .execute(params![
-                s.id,
-                int(i),
-                int(span.start),
-                int(span.end),
-                int(f.start),
-                int(f.end),
-                sentence.kind.as_str(),
-                int(sentence.block),
-                sentence_text,
-            ])
-            .map_err(at(path))?;
-        index
-            .execute(params![conn.last_insert_rowid(), sentence_text])
-            .map_err(at(path))?;
-    }
+    let published = DateCols::new(s.published.as_ref());
+    conn.prepare_cached(
+        "INSERT INTO sources (id, title, publisher, author, kind, published,
+             published_precision, published_lo, published_hi, published_inferred, url,
+             retrieved_at, reliability, path, format, encoding, bytes, sentence_count,
+             citation_count, sentences, citations, text)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+             ?19, ?20, ?21, ?22)",
+    )
+    .and_then(|mut st| {
+        st.execute(params![
+            s.id,
+            s.title,
+            s.publisher,
+            s.author,
+            s.kind.map(|k| k.as_str()),
+            published.text,
+            published.precision,
+            published.lo,
+            published.hi,
+            s.published_inferred,
+            s.url,
+            s.retrieved.map(|d| d.to_string()),
+            s.reliability.map(|r| r.as_str()),
+            s.path,
+            s.format.as_str(),
+            s.encoding,
+            i64::try_from(s.bytes).unwrap_or(i64::MAX),
+            int(s.sentences.len()),
+            int(s.citations.len()),
+            sentences_json(&s.sentences),
+            citations_json(&s.text, &s.citations),
+            s.text,
+        ])
+    })
+    .map_err(at(path))?;
+    let sid = conn.last_insert_rowid();
 
     let mut figure_row = conn
         .prepare_cached(
@@ -212,7 +197,7 @@ fn write_source(conn: &Connection, path: &Path, s: &NewSource) -> Result<Inserte
     for (i, figure) in s.figures.iter().enumerate() {
         figure_row
             .execute(params![
-                s.id,
+                sid,
                 int(i),
                 figure.caption,
                 figure.credit,
@@ -221,47 +206,9 @@ fn write_source(conn: &Connection, path: &Path, s: &NewSource) -> Result<Inserte
             ])
             .map_err(at(path))?;
     }
-
-    let mut citation_row = conn
-        .prepare_cached(
-            "INSERT INTO citations (source, idx, marker, style, author, title, publisher, date,
-                 date_precision, date_lo, date_hi, url, foreign_domain, raw, byte_start, byte_end)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-        )
+    conn.prepare_cached("INSERT INTO search_pending (source) VALUES (?1)")
+        .and_then(|mut st| st.execute([sid]))
         .map_err(at(path))?;
-    let mut link = conn
-        .prepare_cached(
-            "INSERT OR IGNORE INTO citation_sentences (source, citation, sentence)
-             VALUES (?1, ?2, ?3)",
-        )
-        .map_err(at(path))?;
-    for (i, c) in s.citations.iter().enumerate() {
-        let date = DateCols::new(c.date.as_ref());
-        citation_row
-            .execute(params![
-                s.id,
-                int(i),
-                c.marker,
-                c.style.map(|k| k.as_str()),
-                c.author,
-                c.title,
-                c.publisher,
-                date.text,
-                date.precision,
-                date.lo,
-                date.hi,
-                c.url,
-                c.foreign_domain,
-                c.raw,
-                int(c.span.start),
-                int(c.span.end),
-            ])
-            .map_err(at(path))?;
-        for &sentence in &c.sentences {
-            link.execute(params![s.id, int(i), int(sentence)])
-                .map_err(at(path))?;
-        }
-    }
     Ok(Inserted::Added)
 }
 

@@ -102,8 +102,14 @@ fn a_version_1_store_migrates_forward_and_reads_back() {
         assert_eq!(s.file_span, Span::new(s.span.start + 2, s.span.end + 2));
     }
 
+    // Version 1 wrote the citation's strings out in full (not as ranges of the text).
     let citations = store.citations(ID).unwrap();
     assert_eq!(citations.len(), 1);
+    assert_eq!(citations[0].title.as_deref(), Some("Levies on the lake"));
+    assert_eq!(
+        citations[0].publisher.as_deref(),
+        Some("Lake Basin Observer")
+    );
     assert_eq!(citations[0].style, Some(CitationStyle::Footnote));
     assert_eq!(
         citations[0].date.map(|d| d.to_string()).as_deref(),
@@ -117,7 +123,8 @@ fn a_version_1_store_migrates_forward_and_reads_back() {
     let figures = store.figures(ID).unwrap();
     assert_eq!(figures[0].credit.as_deref(), Some("satellite imagery"));
 
-    // Version 2 indexed the version 1 sentences.
+    // Migration 2 left the version 1 source pending; opening for writing indexed it.
+    assert_eq!(store.pending_sources().unwrap(), 0);
     let hits = store.search("levy baga", 10).unwrap();
     assert_eq!(hits.len(), 1);
     assert_eq!(hits[0].sentence, 2);

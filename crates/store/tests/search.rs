@@ -173,3 +173,134 @@ fn long_sentences_give_short_snippets() {
         "Beledweyne"
     );
 }
+
+#[test]
+fn new_sources_wait_in_the_pending_list_until_indexed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.dossier");
+    let mut store = Store::open(&path).unwrap();
+    store.insert_source(&report(&id("a1"))).unwrap();
+    store
+        .insert_source(&tiny(&id("b2"), "Patrols returned to Afgooye."))
+        .unwrap();
+    assert_eq!(store.pending_sources().unwrap(), 2);
+    assert!(common::indexed(&common::raw(&path), "afgooye").is_empty());
+
+    assert_eq!(store.index_pending().unwrap(), 2);
+    assert_eq!(store.pending_sources().unwrap(), 0);
+    // Rowids are source sid * 2^32 + sentence idx.
+    assert_eq!(
+        common::indexed(&common::raw(&path), "afgooye"),
+        vec![(1 << 32), (1 << 32) + 1, (2 << 32)]
+    );
+    assert_eq!(store.index_pending().unwrap(), 0);
+    // Storing the same source again changes nothing, pending list included.
+    store.insert_source(&report(&id("a1"))).unwrap();
+    assert_eq!(store.pending_sources().unwrap(), 0);
+}
+
+#[test]
+fn a_search_indexes_what_is_pending_first() {
+    let mut store = Store::open_in_memory().unwrap();
+    store
+        .insert_source(&tiny(&id("c3"), "Fighters crossed the Juba river."))
+        .unwrap();
+    assert_eq!(store.pending_sources().unwrap(), 1);
+    assert_eq!(
+        hits(&store, "juba"),
+        vec![(
+            "c3".to_string(),
+            0,
+            "Fighters crossed the [Juba] river.".to_string()
+        )]
+    );
+    assert_eq!(store.pending_sources().unwrap(), 0);
+}
+
+#[test]
+fn an_interrupted_ingest_is_indexed_by_the_next_writer_and_reported_to_readers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.dossier");
+    {
+        let mut store = Store::open(&path).unwrap();
+        store.insert_source(&report(&id("a1"))).unwrap();
+        store.index_pending().unwrap();
+        // Stored, but the run stops before indexing it.
+        store
+            .insert_source(&tiny(&id("b2"), "A convoy left Kismayo at dawn."))
+            .unwrap();
+    }
+    let reader = Store::open_readonly(&path).unwrap();
+    assert_eq!(reader.pending_sources().unwrap(), 1);
+    let err = reader.search("kismayo", 10).unwrap_err();
+    assert!(
+        matches!(err, StoreError::SearchPending { sources: 1, .. }),
+        "{err}"
+    );
+    assert!(
+        err.to_string()
+            .contains("1 stored sources are not in the search index yet"),
+        "{err}"
+    );
+    // Everything else reads as usual.
+    assert_eq!(reader.sources().unwrap().len(), 2);
+    drop(reader);
+
+    let writer = Store::open(&path).unwrap();
+    assert_eq!(writer.pending_sources().unwrap(), 0);
+    drop(writer);
+    let reader = Store::open_readonly(&path).unwrap();
+    assert_eq!(hits(&reader, "kismayo").len(), 1);
+    assert_eq!(hits(&reader, "afgooye").len(), 2);
+}
+
+#[test]
+fn deleting_sources_keeps_the_index_consistent_whether_indexed_or_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("kb.dossier");
+    let mut store = Store::open(&path).unwrap();
+    store.insert_source(&report(&id("a1"))).unwrap();
+    store.index_pending().unwrap();
+    store
+        .insert_source(&tiny(&id("b2"), "Afgooye market reopened."))
+        .unwrap();
+    // b2 is pending: deleting it must not touch the index.
+    store.delete_source(&id("b2")).unwrap();
+    assert_eq!(store.pending_sources().unwrap(), 0);
+    let conn = common::raw(&path);
+    conn.execute_batch("INSERT INTO sentence_search (sentence_search) VALUES ('integrity-check')")
+        .unwrap();
+    assert_eq!(common::indexed(&conn, "afgooye").len(), 2);
+    // a1 is indexed: deleting it removes its sentences.
+    store.delete_source(&id("a1")).unwrap();
+    assert!(common::indexed(&conn, "afgooye").is_empty());
+    conn.execute_batch("INSERT INTO sentence_search (sentence_search) VALUES ('integrity-check')")
+        .unwrap();
+    // A new source may reuse the freed key; the index holds nothing stale for it.
+    store
+        .insert_source(&tiny(&id("c3"), "Beledweyne was quiet."))
+        .unwrap();
+    assert!(store.search("afgooye", 10).unwrap().is_empty());
+    assert_eq!(hits(&store, "quiet").len(), 1);
+}
+
+/// 24 words around "Ḥarakat al-Shabāb" (words 30 to 32): 10 before, 11 after.
+#[test]
+fn snippets_of_long_sentences_centre_the_matches() {
+    let mut store = Store::open_in_memory().unwrap();
+    let words: Vec<String> = (0..60)
+        .map(|i| match i {
+            30 => "Ḥarakat".to_string(),
+            31 => "al-Shabāb".to_string(),
+            _ => format!("w{i}"),
+        })
+        .collect();
+    store
+        .insert_source(&tiny(&id("e5"), &words.join(" ")))
+        .unwrap();
+    let hit = &store.search("harakat shaba*", 1).unwrap()[0];
+    assert_eq!(
+        hit.snippet.marked("[", "]"),
+        "…w20 w21 w22 w23 w24 w25 w26 w27 w28 w29 [Ḥarakat] al-[Shabāb] w32 w33 w34 w35 w36 w37 w38 w39 w40 w41 w42…"
+    );
+}

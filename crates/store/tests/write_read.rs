@@ -220,10 +220,11 @@ fn a_citation_of_a_missing_sentence_leaves_nothing_behind() {
 fn a_failure_halfway_through_a_source_rolls_all_of_it_back() {
     let (_dir, path, mut store) = temp_store();
     store.insert_source(&tiny(&id("f0"), "Kept.")).unwrap();
-    // Make the second citation fail, after the sentences were written and indexed.
+    // Make the last write of a source fail, after its row and its figures were written.
     raw(&path)
         .execute_batch(
-            "CREATE TRIGGER fail_second_citation BEFORE INSERT ON citations WHEN NEW.idx = 1
+            "CREATE TRIGGER fail_on_figures BEFORE INSERT ON search_pending
+             WHEN (SELECT count(*) FROM figures WHERE source = NEW.source) > 0
              BEGIN SELECT RAISE(ABORT, 'simulated failure'); END;",
         )
         .unwrap();
@@ -232,16 +233,32 @@ fn a_failure_halfway_through_a_source_rolls_all_of_it_back() {
     assert!(matches!(err, StoreError::Sqlite { .. }), "{err}");
     assert!(err.to_string().contains("simulated failure"), "{err}");
     assert_eq!(counts(&raw(&path)), before);
-    assert!(common::indexed(&raw(&path), "Afgooye").is_empty());
     assert!(store.search("Afgooye", 10).unwrap().is_empty());
+    assert!(common::indexed(&raw(&path), "Afgooye").is_empty());
 
-    // In a batch, such a failure rolls back the whole batch.
-    let err = store
-        .insert_sources(&[tiny(&id("b2"), "Fine on its own."), report(&id("a1"))])
-        .unwrap_err();
-    assert!(err.to_string().contains("simulated failure"), "{err}");
-    assert_eq!(counts(&raw(&path)), before);
-    assert!(store.search("fine", 10).unwrap().is_empty());
+    // In a batch, such a failure rolls back that source alone.
+    let results = store
+        .insert_sources(&[
+            tiny(&id("b2"), "Fine on its own."),
+            report(&id("a1")),
+            tiny(&id("c3"), "Fine as well."),
+        ])
+        .unwrap();
+    let summary: Vec<String> = results
+        .iter()
+        .map(|r| match r {
+            Ok(i) => format!("{i:?}"),
+            Err(e) => e.to_string(),
+        })
+        .collect();
+    assert_eq!(summary[0], "Added");
+    assert!(summary[1].contains("simulated failure"), "{}", summary[1]);
+    assert_eq!(summary[2], "Added");
+    let ids: Vec<String> = store.sources().unwrap().into_iter().map(|s| s.id).collect();
+    assert_eq!(ids.len(), 3);
+    assert!(!ids.contains(&id("a1")));
+    assert_eq!(store.search("fine", 10).unwrap().len(), 2);
+    assert!(store.figures(&id("b2")).unwrap().is_empty());
     assert!(store.check().unwrap().is_empty());
 }
 
@@ -486,4 +503,76 @@ fn a_source_with_many_sentences_round_trips() {
     assert_eq!(back[n - 1].block, (n - 1) / 10);
     assert_eq!(back[n - 1].text, sentence.trim_end());
     assert_eq!(store.search("Baidoa", 3).unwrap().len(), 3);
+}
+
+#[test]
+fn damaged_packed_rows_are_reported_not_panicked_on() {
+    let (_dir, path, mut store) = temp_store();
+    store.insert_source(&report(&id("a1"))).unwrap();
+    store.index_pending().unwrap();
+    // Written by hand with another tool: sentences that are not the packed layout, and a
+    // citation whose raw text points outside the text. (The trigger that keeps sentences fixed
+    // has to go first, as a careless tool might do.)
+    let conn = raw(&path);
+    conn.execute_batch(&format!(
+        "DROP TRIGGER sources_text_is_fixed;
+         INSERT INTO sources (id, format, encoding, bytes, sentence_count, citation_count,
+             sentences, citations, text)
+         VALUES ('{}', 'text', 'utf-8', 5, 1, 1, '[[0,5,\"chapter\",0]]',
+                 '[[null,null,null,null,null,null,null,0,[3,99],0,5,[0]]]', 'Hello');
+         INSERT INTO sources (id, format, encoding, bytes, sentence_count, citation_count,
+             sentences, citations, text)
+         VALUES ('{}', 'text', 'utf-8', 5, 1, 0, '{{\"not\": \"packed\"}}', 'nonsense', 'Hello');",
+        id("b2"),
+        id("c3"),
+    ))
+    .unwrap();
+    let err = store.sentences(&id("b2")).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        format!(
+            "{}: unexpected value \"chapter\" in column sentences.kind",
+            path.display()
+        )
+    );
+    let err = store.citations(&id("b2")).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::BadValue {
+                column: "citations",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    let err = store.sentences(&id("c3")).unwrap_err();
+    assert!(err.to_string().contains("expected `[` at byte 0"), "{err}");
+    let err = store.citations(&id("c3")).unwrap_err();
+    assert!(
+        matches!(
+            err,
+            StoreError::BadValue {
+                column: "citations",
+                ..
+            }
+        ),
+        "{err}"
+    );
+    // Neither is in the search index's pending list (they were not stored by dossier), and
+    // the sources that were still read back.
+    assert_eq!(store.sources().unwrap().len(), 3);
+    assert_eq!(store.sentences(&id("a1")).unwrap().len(), 3);
+
+    // Marked pending, the damaged row stops indexing with an error, and the store still opens.
+    conn.execute_batch(
+        "INSERT INTO search_pending (source) SELECT sid FROM sources WHERE text = 'Hello'",
+    )
+    .unwrap();
+    let err = store.search("hello", 10).unwrap_err();
+    assert!(matches!(err, StoreError::BadValue { .. }), "{err}");
+    drop(store);
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.pending_sources().unwrap(), 2);
+    assert_eq!(store.sources().unwrap().len(), 3);
 }
