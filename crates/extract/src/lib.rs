@@ -12,6 +12,9 @@
 //! - [`entities`]: mentions clustered into document entities, with every surface form (aliases,
 //!   acronyms, short forms of person names);
 //! - [`dates`]: date phrases as fuzzy dates, relative ones resolved against the narrative;
+//! - [`relations`]: statements linking entities (leader_of, founded, hostile_to, …), with
+//!   valid time, hedges and provenance;
+//! - [`events`]: dated happenings with ACLED type, actors, targets, place and fatalities;
 //! - [`assess`]: the analysts' estimative judgements (ICD 203).
 //!
 //! **Invariant:** extraction never fails and does no I/O: it returns results and diagnostics.
@@ -19,7 +22,9 @@
 pub mod assess;
 pub mod dates;
 pub mod entities;
+pub mod events;
 pub mod mentions;
+pub mod relations;
 
 mod types;
 
@@ -33,10 +38,15 @@ pub fn extract(doc: &Document, analysis: &Analysis, ctx: &Context<'_>) -> Extrac
     let mentions = mentions::extract(doc, analysis, ctx);
     let (mentions, entities) = entities::cluster(doc, analysis, mentions, ctx);
     let assessments = assess::extract(doc, analysis, &dates, ctx);
+    let (relations, frames) =
+        relations::extract_with_frames(doc, analysis, &mentions, &entities, &dates, ctx);
+    let events = events::from_frames(doc, analysis, &frames, &entities, &dates, ctx);
     Extraction {
         mentions,
         entities,
         dates,
+        relations,
+        events,
         assessments,
         diagnostics: Vec::new(),
     }

@@ -245,12 +245,103 @@ impl AssessmentStatus {
     }
 }
 
+/// The object of a relation: a document entity, or a literal (a position, an alias).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Object {
+    /// Index into [`Extraction::entities`].
+    Entity(usize),
+    Literal(String),
+}
+
+/// A statement linking a document entity to another (or to a literal), with its provenance.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Relation {
+    /// Index into [`Extraction::entities`].
+    pub subject: usize,
+    /// A predicate of the vocabulary (`leader_of`, `founded`, `position`, …).
+    pub predicate: String,
+    pub object: Object,
+    /// Valid time: when the relation began and ended, as far as the sentence tells.
+    pub start: Option<FuzzyDate>,
+    pub end: Option<FuzzyDate>,
+    /// Index of the sentence in [`dossier_text::Analysis::sentences`].
+    pub sentence: usize,
+    /// The sentence span (for a relation a name implies: the mention's span).
+    pub span: Span,
+    /// The words that gave the statement.
+    pub evidence: Span,
+    /// Indices into [`dossier_text::Analysis::citations`] of the sentence's citations.
+    pub citations: Vec<usize>,
+    /// The rule of `data/extract/relations.toml` that produced it.
+    pub rule: String,
+    pub confidence: f32,
+    /// Hedges of the sentence, as written ("reportedly", "media sources claimed").
+    pub hedges: Vec<String>,
+    /// What the sentence adds to the statement: the programme of a designation ("Specially
+    /// Designated Global Terrorist").
+    pub detail: Option<String>,
+}
+
+/// Where an event happened: a location entity and, when the gazetteer knows it, coordinates.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventPlace {
+    /// Index into [`Extraction::entities`].
+    pub entity: usize,
+    pub name: String,
+    /// `town`, `region`, `country` (or `site`, or none when unknown).
+    pub precision: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// Deaths a sentence states for an event ("killing at least 600").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Fatalities {
+    pub count: u32,
+    /// Stated as a minimum ("at least", "more than").
+    pub at_least: bool,
+}
+
+/// A dated happening: a violent event or a strategic development.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Event {
+    /// The vocabulary's event kind (`attack`, `bombing`, `founding`, `statement`, …).
+    pub kind: String,
+    /// ACLED event type and sub-type ids of the vocabulary.
+    pub event_type: String,
+    pub subtype: String,
+    /// CAMEO root code.
+    pub cameo: String,
+    pub date: FuzzyDate,
+    /// For an event over a stretch of time ("from January 2012 until April 2012").
+    pub end: Option<FuzzyDate>,
+    /// Indices into [`Extraction::entities`].
+    pub actors: Vec<usize>,
+    pub targets: Vec<usize>,
+    pub location: Option<EventPlace>,
+    pub fatalities: Option<Fatalities>,
+    /// A short description drawn from the sentence.
+    pub description: String,
+    pub sentence: usize,
+    pub span: Span,
+    /// The trigger words.
+    pub trigger: Span,
+    pub citations: Vec<usize>,
+    /// The rule of `data/extract/events.toml` that produced it.
+    pub rule: String,
+    pub confidence: f32,
+    pub hedges: Vec<String>,
+}
+
 /// Everything extraction finds in one document.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct Extraction {
     pub mentions: Vec<Mention>,
     pub entities: Vec<DocEntity>,
     pub dates: Vec<DateMention>,
+    pub relations: Vec<Relation>,
+    pub events: Vec<Event>,
     pub assessments: Vec<Assessment>,
     pub diagnostics: Vec<String>,
 }

@@ -1,0 +1,222 @@
+//! What surrounds a match: negation, intent, hedges, the clause subject and the nearest date.
+//!
+//! ```text
+//! "In 1991, media sources claimed Ghaly served as secretary-general of the Movement."
+//!   hedges: ["media sources claimed"] (factor 0.7) · clause subject: [Ghaly]
+//! "ISGS has not yet attacked there."                 negated between ISGS and "attacked"
+//! "It was reportedly seeking to expand its operations towards the Gulf of Guinea."
+//!                                                     intent ("seeking to"): no statement
+//! ```
+//!
+//! The cue words are in `[cues]` of `data/extract/relations.toml`; events use the same ones.
+
+use super::frame::{Frame, UnitKind};
+use super::lexicon::Cues;
+use super::pattern::Tm;
+
+fn matches_at(frame: &Frame, words: &[Tm], pos: usize) -> bool {
+    pos + words.len() <= frame.len()
+        && words
+            .iter()
+            .enumerate()
+            .all(|(k, tm)| tm_matches(tm, frame, pos + k))
+}
+
+fn tm_matches(tm: &Tm, frame: &Frame, i: usize) -> bool {
+    let u = &frame.units[i];
+    match tm {
+        Tm::Exact(w) => u.is_word() && *u.fold == **w,
+        Tm::Prefix(p) => u.is_word() && u.fold.starts_with(&**p),
+        Tm::Punct(c) => u.is_punct(*c),
+    }
+}
+
+/// The length of the first phrase of `list` matching at `pos`.
+pub(crate) fn phrase_at(frame: &Frame, list: &[Vec<Tm>], pos: usize) -> Option<usize> {
+    list.iter()
+        .find(|p| matches_at(frame, p, pos))
+        .map(Vec::len)
+}
+
+/// True when a phrase of `list` starts inside `from..to` (and is not excused by `except`).
+fn any_in(frame: &Frame, list: &[Vec<Tm>], except: &[Vec<Tm>], from: usize, to: usize) -> bool {
+    (from..to.min(frame.len())).any(|i| {
+        phrase_at(frame, list, i).is_some()
+            && !(i.saturating_sub(2)..=i)
+                .any(|j| phrase_at(frame, except, j).is_some_and(|n| j + n > i))
+    })
+}
+
+/// Whether the words between `from` and `to` deny the statement ("has not yet attacked",
+/// "never disavowed", "have yet to sign").
+pub(crate) fn negated(frame: &Frame, cues: &Cues, from: usize, to: usize) -> bool {
+    any_in(frame, &cues.negation, &cues.not_negation, from, to)
+}
+
+/// Whether the words between `from` and `to` make the statement an aim, not a fact ("seeking
+/// to expand", "plans to join").
+pub(crate) fn intended(frame: &Frame, cues: &Cues, from: usize, to: usize) -> bool {
+    any_in(frame, &cues.intent, &cues.not_intent, from, to)
+}
+
+/// The hedges of a sentence: the smallest factor and the phrases as written.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Hedges {
+    pub factor: f32,
+    pub phrases: Vec<String>,
+}
+
+/// Finds the hedges of the whole sentence. An attribution verb keeps up to two words (or a
+/// name) before it: "media sources claimed", "French authorities believe".
+pub(crate) fn hedges(frame: &Frame, text: &str, cues: &Cues) -> Hedges {
+    let mut out = Hedges {
+        factor: 1.0,
+        phrases: Vec::new(),
+    };
+    let mut i = 0;
+    while i < frame.len() {
+        let Some(h) = cues.hedges.iter().find(|h| matches_at(frame, &h.words, i)) else {
+            i += 1;
+            continue;
+        };
+        let end = i + h.words.len();
+        let mut start = i;
+        if h.attribution {
+            let mut k = 0;
+            while k < 2 && start > 0 {
+                let u = &frame.units[start - 1];
+                let takes = match u.kind {
+                    UnitKind::Ent { .. } => true,
+                    UnitKind::Word => !matches!(
+                        &*u.fold,
+                        "that"
+                            | "and"
+                            | "but"
+                            | "as"
+                            | "which"
+                            | "who"
+                            | "is"
+                            | "was"
+                            | "it"
+                            | "has"
+                            | "have"
+                            | "had"
+                            | "be"
+                            | "been"
+                            | "to"
+                            | "of"
+                    ),
+                    _ => false,
+                };
+                if !takes {
+                    break;
+                }
+                start -= 1;
+                k += 1;
+            }
+        }
+        let phrase = frame.span_of(start, end).slice(text).to_string();
+        if !phrase.is_empty() && !out.phrases.contains(&phrase) {
+            out.phrases.push(phrase);
+        }
+        out.factor = out.factor.min(h.factor);
+        i = end;
+    }
+    out
+}
+
+/// The subject of the clause before unit `before`: after a leading adverbial ("In 2002, …",
+/// "According to X, …") the first entity, with the entities coordinated with it, that `ok`
+/// accepts.
+pub(crate) fn clause_subject(
+    frame: &Frame,
+    cues: &Cues,
+    before: usize,
+    ok: &dyn Fn(usize) -> bool,
+) -> Vec<usize> {
+    let cs = frame.clause_start(before);
+    let mut p = cs;
+    while phrase_at(frame, &cues.openers, p).is_some() {
+        // Skip to after the adverbial's comma, when there is one before the match.
+        match (p..before).find(|&i| frame.units[i].is_punct(',')) {
+            Some(c) => p = c + 1,
+            None => break,
+        }
+    }
+    let Some(first) = (p..before).find(|&i| frame.units[i].entity().is_some_and(ok)) else {
+        return Vec::new();
+    };
+    let mut items = vec![first];
+    let mut q = first + 1;
+    while q < before && !frame.units[q - 1].possessive {
+        let Some(n) = phrase_at(frame, &cues.lists.separators, q) else {
+            break;
+        };
+        let mut r = q + n;
+        if let Some(d) = phrase_at(frame, &cues.lists.det, r) {
+            r += d;
+        }
+        if r < before && frame.units[r].entity().is_some_and(ok) {
+            items.push(r);
+            q = r + 1;
+        } else {
+            break;
+        }
+    }
+    items
+}
+
+/// How a date relates to the statement next to it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DateRole {
+    /// Said with "since", "from", "beginning in".
+    Start,
+    /// Said with "until", "through", "ended in".
+    End,
+    Plain,
+}
+
+/// The date unit nearest to units `from..to` in the same clause, with its role.
+pub(crate) fn nearest_date(
+    frame: &Frame,
+    cues: &Cues,
+    from: usize,
+    to: usize,
+) -> Option<(usize, DateRole)> {
+    let cs = frame.clause_start(from);
+    let ce = frame.clause_end(to.saturating_sub(1).max(from));
+    let mut best: Option<(usize, usize, usize)> = None;
+    for i in cs..ce {
+        let UnitKind::Date(d) = frame.units[i].kind else {
+            continue;
+        };
+        let dist = if i < from {
+            from - i
+        } else if i >= to {
+            i + 1 - to
+        } else {
+            0
+        };
+        if best.is_none_or(|(bd, _, _)| dist < bd) {
+            best = Some((dist, i, d));
+        }
+    }
+    let (_, unit, date) = best?;
+    Some((date, date_role(frame, cues, unit)))
+}
+
+/// The role the words right before date unit `unit` give it.
+pub(crate) fn date_role(frame: &Frame, cues: &Cues, unit: usize) -> DateRole {
+    for back in 1..=2 {
+        let Some(p) = unit.checked_sub(back) else {
+            break;
+        };
+        if phrase_at(frame, &cues.end_words, p).is_some_and(|n| p + n == unit) {
+            return DateRole::End;
+        }
+        if phrase_at(frame, &cues.start_words, p).is_some_and(|n| p + n == unit) {
+            return DateRole::Start;
+        }
+    }
+    DateRole::Plain
+}

@@ -1,0 +1,423 @@
+//! Sentence frames: a sentence as a row of units (words, punctuation, entities, dates) that the
+//! relation and event patterns read.
+//!
+//! ```text
+//! "Ghaly founded Ansar al-Dine (AAD) in December 2011. He was named its leader."
+//!   ─► [Ghaly] · founded · [Ansar al-Dine (AAD)] · in · <December 2011> · .
+//!      [He → Ghaly] · was · named · [its → Ansar al-Dine]'s · leader · .
+//! ```
+//!
+//! Each mention of a document entity becomes one entity unit (an acronym in brackets right after
+//! its own name joins it), each date phrase one date unit; quotation marks are dropped. Pronouns
+//! and anaphoric nouns of `data/extract/relations.toml` ("he", "its", "the group") become entity
+//! units when the sentence or the narrative before names someone they can stand for: the first
+//! entity of the right kind earlier in the sentence, else the topic of the sentences before
+//! (the first person and the first organization each sentence names). "The new group" stands for
+//! the organization whose founding was told last.
+
+use dossier_model::Span;
+
+use super::lexicon::Anaphor;
+use crate::mentions::tokens::{Kind, Shape, tokenize};
+use crate::{DateMention, DocEntity, EntityKind, Mention};
+
+/// What a unit is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum UnitKind {
+    Word,
+    Punct(char),
+    /// A mention of (or a pronoun standing for) a document entity.
+    Ent {
+        entity: usize,
+        anaphor: bool,
+    },
+    /// Index into the extraction's dates.
+    Date(usize),
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Unit {
+    pub span: Span,
+    pub kind: UnitKind,
+    /// A possessive `'s` followed the unit ("JNIM's", "its").
+    pub possessive: bool,
+    /// The folded word (words only).
+    pub fold: Box<str>,
+    /// Starts with a capital letter (words only).
+    pub cap: bool,
+}
+
+impl Unit {
+    pub fn entity(&self) -> Option<usize> {
+        match self.kind {
+            UnitKind::Ent { entity, .. } => Some(entity),
+            _ => None,
+        }
+    }
+
+    pub fn is_word(&self) -> bool {
+        self.kind == UnitKind::Word
+    }
+
+    pub fn is_punct(&self, c: char) -> bool {
+        match self.kind {
+            UnitKind::Punct(p) => p == c || is_dash(p) && is_dash(c),
+            _ => false,
+        }
+    }
+
+    /// Ends a clause: `. ; : ! ?`.
+    pub fn is_boundary(&self) -> bool {
+        matches!(self.kind, UnitKind::Punct('.' | ';' | ':' | '!' | '?'))
+    }
+}
+
+pub(crate) fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
+    )
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '"' | '\u{201C}'
+            | '\u{201D}'
+            | '\u{2018}'
+            | '\u{2019}'
+            | '\u{201E}'
+            | '\u{00AB}'
+            | '\u{00BB}'
+            | '`'
+            | '\''
+    )
+}
+
+/// One sentence as units.
+#[derive(Clone, Debug)]
+pub(crate) struct Frame {
+    pub sentence: usize,
+    pub span: Span,
+    pub units: Vec<Unit>,
+}
+
+impl Frame {
+    pub fn len(&self) -> usize {
+        self.units.len()
+    }
+
+    /// The first unit of the clause holding unit `i`.
+    pub fn clause_start(&self, i: usize) -> usize {
+        let mut k = i.min(self.units.len());
+        while k > 0 && !self.units[k - 1].is_boundary() {
+            k -= 1;
+        }
+        k
+    }
+
+    /// One past the last unit of the clause holding unit `i`.
+    pub fn clause_end(&self, i: usize) -> usize {
+        let mut k = i;
+        while k < self.units.len() && !self.units[k].is_boundary() {
+            k += 1;
+        }
+        k
+    }
+
+    /// The span of units `from..to` in the document text.
+    pub fn span_of(&self, from: usize, to: usize) -> Span {
+        let to = to.min(self.units.len());
+        if from >= to {
+            return Span::new(self.span.start, self.span.start);
+        }
+        Span::new(self.units[from].span.start, self.units[to - 1].span.end)
+    }
+}
+
+/// The narrative so far: whom pronouns can stand for.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Topics {
+    person: Option<usize>,
+    organization: Option<usize>,
+    /// The organization whose founding was told last ("the new group").
+    pub founded: Option<usize>,
+}
+
+/// What frame building reads.
+pub(crate) struct Inputs<'a> {
+    pub text: &'a str,
+    pub mentions: &'a [Mention],
+    pub entities: &'a [DocEntity],
+    pub dates: &'a [DateMention],
+    pub anaphora: &'a [Anaphor],
+}
+
+/// Mentions and dates of each sentence, found once per document.
+pub(crate) struct Index {
+    mentions: Vec<Vec<usize>>,
+    dates: Vec<Vec<usize>>,
+}
+
+impl Index {
+    pub fn new(sentences: usize, inputs: &Inputs<'_>) -> Index {
+        let mut mentions = vec![Vec::new(); sentences];
+        for (i, m) in inputs.mentions.iter().enumerate() {
+            if m.citation.is_some() || m.entity.is_none_or(|e| e >= inputs.entities.len()) {
+                continue;
+            }
+            if let Some(list) = mentions.get_mut(m.sentence) {
+                list.push(i);
+            }
+        }
+        for list in &mut mentions {
+            list.sort_by_key(|&i| {
+                let s = inputs.mentions[i].span;
+                (s.start, std::cmp::Reverse(s.end))
+            });
+        }
+        let mut dates = vec![Vec::new(); sentences];
+        for (i, d) in inputs.dates.iter().enumerate() {
+            if let Some(list) = dates.get_mut(d.sentence) {
+                list.push(i);
+            }
+        }
+        for list in &mut dates {
+            list.sort_by_key(|&i| inputs.dates[i].span.start);
+        }
+        Index { mentions, dates }
+    }
+
+}
+
+/// A stretch of the sentence claimed by a mention or a date.
+#[derive(Clone, Copy)]
+struct Claim {
+    span: Span,
+    kind: UnitKind,
+}
+
+/// Builds the frame of sentence `sentence` (its span `span`), resolving pronouns against
+/// `topics`, then updates `topics` with what the sentence names.
+pub(crate) fn build(
+    inputs: &Inputs<'_>,
+    index: &Index,
+    sentence: usize,
+    span: Span,
+    topics: &mut Topics,
+) -> Frame {
+    let claims = claims(inputs, index, sentence);
+    let toks = tokenize(inputs.text, span);
+    let mut units: Vec<Unit> = Vec::with_capacity(toks.len());
+    let mut ci = 0;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks.toks[i];
+        while ci < claims.len() && claims[ci].span.end <= t.span.start {
+            ci += 1;
+        }
+        if let Some(c) = claims.get(ci)
+            && c.span.start <= t.span.start
+        {
+            // Every token inside the claim belongs to one unit.
+            let mut possessive = t.possessive;
+            let mut j = i + 1;
+            while j < toks.len() && toks.toks[j].span.start < c.span.end {
+                possessive = toks.toks[j].possessive;
+                j += 1;
+            }
+            units.push(Unit {
+                span: c.span,
+                kind: c.kind,
+                possessive,
+                fold: "".into(),
+                cap: false,
+            });
+            ci += 1;
+            i = j;
+            continue;
+        }
+        match t.kind {
+            Kind::Punct(c) if is_quote(c) => {}
+            Kind::Punct(c) => units.push(Unit {
+                span: t.span,
+                kind: UnitKind::Punct(c),
+                possessive: false,
+                fold: "".into(),
+                cap: false,
+            }),
+            Kind::Word(shape) => units.push(Unit {
+                span: t.span,
+                kind: UnitKind::Word,
+                possessive: t.possessive,
+                fold: toks.fold(i).into(),
+                cap: matches!(shape, Shape::Upper | Shape::AllCaps),
+            }),
+        }
+        i += 1;
+    }
+    join_acronyms(&mut units);
+    resolve_anaphora(inputs, &mut units, topics);
+    update_topics(inputs, &units, topics);
+    Frame {
+        sentence,
+        span,
+        units,
+    }
+}
+
+fn claims(inputs: &Inputs<'_>, index: &Index, sentence: usize) -> Vec<Claim> {
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut last_end = 0;
+    let dates = index.dates.get(sentence).map_or(&[][..], |v| v);
+    for &mi in index.mentions.get(sentence).map_or(&[][..], |v| v) {
+        let m = &inputs.mentions[mi];
+        let Some(entity) = m.entity else { continue };
+        if m.span.start < last_end || m.span.is_empty() {
+            continue;
+        }
+        // A place inside a date phrase is the date's month ("in May 2021").
+        if m.kind == EntityKind::Location
+            && dates
+                .iter()
+                .any(|&d| inputs.dates[d].span.contains(m.span) && inputs.dates[d].span != m.span)
+        {
+            continue;
+        }
+        last_end = m.span.end;
+        claims.push(Claim {
+            span: m.span,
+            kind: UnitKind::Ent {
+                entity,
+                anaphor: false,
+            },
+        });
+    }
+    for &di in dates {
+        let d = &inputs.dates[di];
+        if d.span.is_empty() || claims.iter().any(|c| c.span.overlaps(d.span)) {
+            continue;
+        }
+        claims.push(Claim {
+            span: d.span,
+            kind: UnitKind::Date(di),
+        });
+    }
+    claims.sort_by_key(|c| c.span.start);
+    claims
+}
+
+/// `Ent(e) ( Ent(e) )` → one unit: "Macina Liberation Front (MLF)".
+fn join_acronyms(units: &mut Vec<Unit>) {
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    let mut i = 0;
+    while i < units.len() {
+        if let Some(e) = units[i].entity()
+            && i + 3 < units.len()
+            && units[i + 1].is_punct('(')
+            && units[i + 2].entity() == Some(e)
+            && units[i + 3].is_punct(')')
+        {
+            let mut u = units[i].clone();
+            u.span = Span::new(u.span.start, units[i + 3].span.end);
+            u.possessive = units[i + 2].possessive;
+            out.push(u);
+            i += 4;
+            continue;
+        }
+        out.push(units[i].clone());
+        i += 1;
+    }
+    *units = out;
+}
+
+fn entity_kind(inputs: &Inputs<'_>, entity: usize) -> Option<EntityKind> {
+    inputs.entities.get(entity).map(|e| e.kind)
+}
+
+fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics) {
+    if inputs.anaphora.is_empty() {
+        return;
+    }
+    let mut i = 0;
+    while i < units.len() {
+        if !units[i].is_word() {
+            i += 1;
+            continue;
+        }
+        let hit = inputs.anaphora.iter().find(|a| {
+            a.words.len() <= units.len() - i
+                && a.words
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| units[i + k].is_word() && *units[i + k].fold == **w)
+        });
+        let Some(a) = hit else {
+            i += 1;
+            continue;
+        };
+        let n = a.words.len();
+        // "the group Ansar Dine": an apposition, not an anaphor.
+        if units.get(i + n).is_some_and(|u| u.entity().is_some()) {
+            i += n;
+            continue;
+        }
+        let earlier = units[..i].iter().find_map(|u| match u.kind {
+            UnitKind::Ent { entity, .. } if entity_kind(inputs, entity) == Some(a.kind) => {
+                Some(entity)
+            }
+            _ => None,
+        });
+        let target = if a.new {
+            topics.founded
+        } else {
+            earlier.or(match a.kind {
+                EntityKind::Person => topics.person,
+                EntityKind::Organization => topics.organization,
+                EntityKind::Location => None,
+            })
+        };
+        let Some(entity) = target else {
+            i += n;
+            continue;
+        };
+        let span = Span::new(units[i].span.start, units[i + n - 1].span.end);
+        let possessive = a.possessive || units[i + n - 1].possessive;
+        units.splice(
+            i..i + n,
+            [Unit {
+                span,
+                kind: UnitKind::Ent {
+                    entity,
+                    anaphor: true,
+                },
+                possessive,
+                fold: "".into(),
+                cap: false,
+            }],
+        );
+        i += 1;
+    }
+}
+
+fn update_topics(inputs: &Inputs<'_>, units: &[Unit], topics: &mut Topics) {
+    let mut person = None;
+    let mut organization = None;
+    for u in units {
+        if let UnitKind::Ent { entity, .. } = u.kind {
+            match entity_kind(inputs, entity) {
+                Some(EntityKind::Person) if person.is_none() => person = Some(entity),
+                Some(EntityKind::Organization) if organization.is_none() => {
+                    organization = Some(entity)
+                }
+                _ => {}
+            }
+        }
+    }
+    if person.is_some() {
+        topics.person = person;
+    }
+    if organization.is_some() {
+        topics.organization = organization;
+    }
+}

@@ -1,0 +1,461 @@
+//! The relation lexicon: `data/extract/relations.toml`, read and compiled once.
+//!
+//! ```text
+//! [[rule]]  id = "founded"  pattern = "{S} founded {O:organization}"  predicate = "founded"
+//!   ─► RelationRule { id: "founded", pattern: Pattern[{S} founded {O}], predicate: "founded", .. }
+//! ```
+//!
+//! Besides the rules, the file holds the word sets patterns refer to (`$leader`), the cues of
+//! negation, intent and hedging, the list separators and the anaphora. Every rule carries test
+//! sentences (`tests/relations_rules.rs` runs them all). [`Lexicon::parse`] checks the file
+//! (unknown sets, predicates or types, bad patterns, duplicate ids, rules without tests) and
+//! returns a typed error; the embedded file is checked by the tests, so [`Lexicon::builtin`]
+//! failing is a defect of the build.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::OnceLock;
+
+use dossier_model::Vocabulary;
+use serde::Deserialize;
+
+use super::pattern::{Lists, Pattern, PatternError, Sets, Tm, compile_set, phrase};
+use crate::EntityKind;
+
+/// Why a lexicon (of relations or of events) could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LexiconError {
+    /// The file is not TOML of the expected shape.
+    Syntax(String),
+    Pattern {
+        rule: String,
+        error: PatternError,
+    },
+    DuplicateId(String),
+    NoTests(String),
+    /// A rule names a predicate, event kind or set that does not exist.
+    Unknown {
+        rule: String,
+        what: String,
+    },
+    /// A list the code relies on is missing or empty.
+    Missing(&'static str),
+}
+
+impl std::fmt::Display for LexiconError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LexiconError::Syntax(e) => write!(f, "{e}"),
+            LexiconError::Pattern { rule, error } => write!(f, "rule `{rule}`: {error}"),
+            LexiconError::DuplicateId(id) => write!(f, "rule id `{id}` is used twice"),
+            LexiconError::NoTests(id) => write!(f, "rule `{id}` has no test sentence"),
+            LexiconError::Unknown { rule, what } => write!(f, "rule `{rule}`: unknown {what}"),
+            LexiconError::Missing(what) => write!(f, "the lexicon lacks `{what}`"),
+        }
+    }
+}
+
+impl std::error::Error for LexiconError {}
+
+/// A test sentence of a relation rule. `expect` lists `subject | predicate | object` (names or
+/// aliases of the document entities) and must be exactly what the rule finds in `text`.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RelationTest {
+    pub text: String,
+    #[serde(default)]
+    pub expect: Vec<String>,
+    /// The start of the first expected relation (`YYYY[-MM[-DD]]`, `""` for none).
+    #[serde(default)]
+    pub start: Option<String>,
+    #[serde(default)]
+    pub end: Option<String>,
+    /// The first expected relation is hedged.
+    #[serde(default)]
+    pub hedged: Option<bool>,
+    /// The publication date to extract with.
+    #[serde(default)]
+    pub published: Option<String>,
+}
+
+/// Which date of the clause a rule's relation takes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DateUse {
+    /// A state the sentence describes: no valid time from the sentence.
+    #[default]
+    None,
+    /// The act begins the relation ("founded in 2011", "from 2008 until 2010").
+    Start,
+    /// The act ends the relation ("withdrew in March 2022").
+    End,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRule {
+    id: String,
+    pattern: String,
+    predicate: String,
+    #[serde(default = "default_confidence")]
+    confidence: f32,
+    #[serde(default)]
+    date: DateUse,
+    #[serde(default)]
+    position: Option<String>,
+    #[serde(default)]
+    among: bool,
+    #[serde(default)]
+    respectively: bool,
+    #[serde(default)]
+    detail: bool,
+    #[serde(default)]
+    object: Option<String>,
+    #[serde(default)]
+    tests: Vec<RelationTest>,
+}
+
+fn default_confidence() -> f32 {
+    0.7
+}
+
+/// A compiled relation rule.
+#[derive(Clone, Debug)]
+pub struct RelationRule {
+    pub id: String,
+    pub pattern: Pattern,
+    pub predicate: String,
+    pub confidence: f32,
+    pub date: DateUse,
+    /// The set whose matched words are the subject's position ("emir").
+    pub position: Option<String>,
+    /// The subject list's members relate to each other ("A and B are closely linked").
+    pub among: bool,
+    /// Subjects and objects pair in order ("A, B and C, the leaders of X, Y and Z,
+    /// respectively").
+    pub respectively: bool,
+    /// Record the capitalized name after "as a" as the statement's detail (the sanctions
+    /// programme of a designation: "as a Specially Designated Global Terrorist").
+    pub detail: bool,
+    /// Without an object in the sentence, take the organization founded last ("Ghaly was
+    /// announced as the leader" after the founding of the group): `object = "founded"`.
+    pub object_founded: bool,
+}
+
+/// A hedge: words that make a statement less certain.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawHedge {
+    pub phrase: String,
+    pub factor: f32,
+    /// A verb of attribution: the words before it (who claims) are recorded with it.
+    #[serde(default)]
+    pub attribution: bool,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Hedge {
+    pub words: Vec<Tm>,
+    pub factor: f32,
+    pub attribution: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCues {
+    negation: Vec<String>,
+    not_negation: Vec<String>,
+    intent: Vec<String>,
+    hedges: Vec<RawHedge>,
+    separators: Vec<String>,
+    openers: Vec<String>,
+    at_least: Vec<String>,
+    numbers: BTreeMap<String, u32>,
+    start_words: Vec<String>,
+    end_words: Vec<String>,
+    hyphen_modifiers: Vec<String>,
+    not_intent: Vec<String>,
+    gap_stops: Vec<String>,
+}
+
+/// Cues every pattern stage shares: negation, intent, hedges, list separators.
+#[derive(Clone, Debug)]
+pub(crate) struct Cues {
+    pub negation: Vec<Vec<Tm>>,
+    pub not_negation: Vec<Vec<Tm>>,
+    pub intent: Vec<Vec<Tm>>,
+    pub not_intent: Vec<Vec<Tm>>,
+    pub hedges: Vec<Hedge>,
+    /// Words opening a leading adverbial ("In 2012, …"): the clause subject comes after its
+    /// comma.
+    pub openers: Vec<Vec<Tm>>,
+    /// Words before a date that make it the start or the end of a relation.
+    pub start_words: Vec<Vec<Tm>>,
+    pub end_words: Vec<Vec<Tm>>,
+    pub lists: Lists,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnaphora {
+    person: Vec<String>,
+    person_possessive: Vec<String>,
+    organization: Vec<String>,
+    organization_possessive: Vec<String>,
+    new_organization: Vec<String>,
+}
+
+/// A pronoun or anaphoric noun phrase.
+#[derive(Clone, Debug)]
+pub(crate) struct Anaphor {
+    pub words: Vec<Box<str>>,
+    pub kind: EntityKind,
+    pub possessive: bool,
+    /// Stands for the organization founded last.
+    pub new: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    version: u32,
+    sets: BTreeMap<String, Vec<String>>,
+    cues: RawCues,
+    anaphora: RawAnaphora,
+    #[serde(default)]
+    rule: Vec<RawRule>,
+}
+
+/// The compiled relation lexicon.
+#[derive(Debug)]
+pub struct Lexicon {
+    pub version: u32,
+    pub rules: Vec<RelationRule>,
+    pub(crate) sets: Sets,
+    pub(crate) cues: Cues,
+    pub(crate) anaphora: Vec<Anaphor>,
+    /// Rules by the folded first word of their anchor; rules anchored on a prefix or a
+    /// punctuation mark are in `other`.
+    pub(crate) by_word: HashMap<Box<str>, Vec<usize>>,
+    pub(crate) other: Vec<usize>,
+    tests: Vec<(String, RelationTest)>,
+}
+
+pub(crate) fn phrases(list: &[String]) -> Vec<Vec<Tm>> {
+    compile_set(list)
+}
+
+/// Indexes rules by the first token of their anchor.
+pub(crate) fn index_anchors<'a>(
+    patterns: impl Iterator<Item = &'a Pattern>,
+) -> (HashMap<Box<str>, Vec<usize>>, Vec<usize>) {
+    let mut by_word: HashMap<Box<str>, Vec<usize>> = HashMap::new();
+    let mut other = Vec::new();
+    for (i, p) in patterns.enumerate() {
+        let mut seen = HashSet::new();
+        let mut to_other = false;
+        for head in p.anchor_heads() {
+            match head {
+                Tm::Exact(w) => {
+                    if seen.insert(w.clone()) {
+                        by_word.entry(w).or_default().push(i);
+                    }
+                }
+                Tm::Prefix(_) | Tm::Punct(_) => to_other = true,
+            }
+        }
+        if to_other {
+            other.push(i);
+        }
+    }
+    (by_word, other)
+}
+
+impl Lexicon {
+    /// The lexicon embedded from `data/extract/relations.toml`.
+    pub fn builtin() -> &'static Lexicon {
+        static CELL: OnceLock<Lexicon> = OnceLock::new();
+        CELL.get_or_init(|| {
+            let vocab = Vocabulary::builtin().ok();
+            match Lexicon::parse(
+                include_str!("../../../../data/extract/relations.toml"),
+                vocab.as_ref(),
+            ) {
+                Ok(l) => l,
+                Err(e) => panic!("embedded data file data/extract/relations.toml: {e}"),
+            }
+        })
+    }
+
+    /// Reads and checks a lexicon file. With a vocabulary, predicates and slot types are
+    /// checked against it.
+    pub fn parse(text: &str, vocab: Option<&Vocabulary>) -> Result<Lexicon, LexiconError> {
+        let raw: RawLexicon = toml::from_str(text)
+            .map_err(|e| LexiconError::Syntax(format!("relation lexicon: {e}")))?;
+        let sets: Sets = raw
+            .sets
+            .iter()
+            .map(|(k, v)| (k.clone(), compile_set(v)))
+            .collect();
+        let cues = compile_cues(&raw.cues, &sets)?;
+        let anaphora = compile_anaphora(&raw.anaphora);
+        let mut rules = Vec::new();
+        let mut tests = Vec::new();
+        let mut ids = HashSet::new();
+        for r in raw.rule {
+            if !ids.insert(r.id.clone()) {
+                return Err(LexiconError::DuplicateId(r.id));
+            }
+            if r.tests.is_empty() {
+                return Err(LexiconError::NoTests(r.id));
+            }
+            if let Some(v) = vocab
+                && v.predicate(&r.predicate).is_none()
+            {
+                return Err(LexiconError::Unknown {
+                    rule: r.id,
+                    what: format!("predicate `{}`", r.predicate),
+                });
+            }
+            if let Some(o) = &r.object
+                && o != "founded"
+            {
+                return Err(LexiconError::Unknown {
+                    rule: r.id,
+                    what: format!("object fallback `{o}` (only `founded`)"),
+                });
+            }
+            if let Some(p) = &r.position
+                && !sets.contains_key(p)
+            {
+                return Err(LexiconError::Unknown {
+                    rule: r.id,
+                    what: format!("position set `{p}`"),
+                });
+            }
+            let pattern = Pattern::parse(&r.pattern, &sets, vocab).map_err(|error| {
+                LexiconError::Pattern {
+                    rule: r.id.clone(),
+                    error,
+                }
+            })?;
+            for t in r.tests {
+                tests.push((r.id.clone(), t));
+            }
+            rules.push(RelationRule {
+                id: r.id,
+                pattern,
+                predicate: r.predicate,
+                confidence: r.confidence.clamp(0.0, 1.0),
+                date: r.date,
+                position: r.position,
+                among: r.among,
+                respectively: r.respectively,
+                detail: r.detail,
+                object_founded: r.object.is_some(),
+            });
+        }
+        let (by_word, other) = index_anchors(rules.iter().map(|r| &r.pattern));
+        Ok(Lexicon {
+            version: raw.version,
+            rules,
+            sets,
+            cues,
+            anaphora,
+            by_word,
+            other,
+            tests,
+        })
+    }
+
+    /// Every rule's test sentences, with the rule id.
+    pub fn tests(&self) -> &[(String, RelationTest)] {
+        &self.tests
+    }
+}
+
+fn compile_cues(raw: &RawCues, sets: &Sets) -> Result<Cues, LexiconError> {
+    let det = sets
+        .get("det")
+        .cloned()
+        .ok_or(LexiconError::Missing("det"))?;
+    if raw.separators.is_empty() {
+        return Err(LexiconError::Missing("separators"));
+    }
+    let mut numbers: Vec<(Vec<Tm>, u32)> = raw
+        .numbers
+        .iter()
+        .map(|(k, v)| (phrase(k), *v))
+        .filter(|(p, _)| !p.is_empty())
+        .collect();
+    numbers.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    Ok(Cues {
+        negation: phrases(&raw.negation),
+        not_negation: phrases(&raw.not_negation),
+        intent: phrases(&raw.intent),
+        not_intent: phrases(&raw.not_intent),
+        hedges: raw
+            .hedges
+            .iter()
+            .map(|h| Hedge {
+                words: phrase(&h.phrase),
+                factor: h.factor.clamp(0.0, 1.0),
+                attribution: h.attribution,
+            })
+            .filter(|h| !h.words.is_empty())
+            .collect(),
+        openers: phrases(&raw.openers),
+        start_words: phrases(&raw.start_words),
+        end_words: phrases(&raw.end_words),
+        lists: Lists {
+            det,
+            separators: phrases(&raw.separators),
+            numbers,
+            at_least: phrases(&raw.at_least),
+            hyphen_modifiers: phrases(&raw.hyphen_modifiers),
+            gap_stops: raw
+                .gap_stops
+                .iter()
+                .map(|w| w.to_lowercase().into())
+                .collect(),
+            function_words: sets.get("function_words").cloned().unwrap_or_default(),
+        },
+    })
+}
+
+fn compile_anaphora(raw: &RawAnaphora) -> Vec<Anaphor> {
+    let mut out = Vec::new();
+    let groups: [(&[String], EntityKind, bool, bool); 5] = [
+        (&raw.new_organization, EntityKind::Organization, false, true),
+        (&raw.person, EntityKind::Person, false, false),
+        (&raw.person_possessive, EntityKind::Person, true, false),
+        (&raw.organization, EntityKind::Organization, false, false),
+        (
+            &raw.organization_possessive,
+            EntityKind::Organization,
+            true,
+            false,
+        ),
+    ];
+    for (list, kind, possessive, new) in groups {
+        for p in list {
+            let words: Vec<Box<str>> = phrase(p)
+                .into_iter()
+                .filter_map(|t| match t {
+                    Tm::Exact(w) => Some(w),
+                    _ => None,
+                })
+                .collect();
+            if !words.is_empty() {
+                out.push(Anaphor {
+                    words,
+                    kind,
+                    possessive,
+                    new,
+                });
+            }
+        }
+    }
+    // Longest first, so "the new group" wins over "the group".
+    out.sort_by_key(|a| std::cmp::Reverse(a.words.len()));
+    out
+}

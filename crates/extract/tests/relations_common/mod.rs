@@ -1,0 +1,73 @@
+//! What the rule tests of relations and events share: running the whole extractor on a test
+//! text with a small knowledge base of names (`tests/fixtures/rel_known.txt`), and how the
+//! rules read it.
+//!
+//! ```text
+//! run("Boko Haram pledged allegiance to the Islamic State in 2015.", None)
+//!   ─► Run { x: Extraction { relations: [Boko Haram pledged_allegiance_to Islamic State], .. },
+//!            frames: "   0: [Boko Haram] pledged allegiance to the [Islamic State] in <2015> .",
+//!            matched: ["pledge"] }
+//! ```
+
+// Each test binary that includes this module uses a part of it.
+#![allow(dead_code)]
+
+use std::str::FromStr;
+
+use dossier_extract::{Context, EntityKind, Extraction, KnownName, KnownNames, extract, relations};
+use dossier_model::{FuzzyDate, Vocabulary};
+use dossier_text::{Format, analyze, load};
+
+/// The knowledge base of the rule tests.
+pub fn known() -> KnownNames {
+    let text = include_str!("../fixtures/rel_known.txt");
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (ty, name) = l.split_once('|').unwrap();
+            KnownName {
+                name: name.to_string(),
+                entity_type: match ty {
+                    "person" => EntityKind::Person,
+                    "location" => EntityKind::Location,
+                    _ => EntityKind::Organization,
+                },
+                entity: None,
+            }
+        })
+        .collect()
+}
+
+/// What the rule tests look at.
+pub struct Run {
+    pub x: Extraction,
+    /// How the rules read the sentences ([`relations::explain`]).
+    pub frames: String,
+    /// The relation rules that matched ([`relations::matched_rules`]).
+    pub matched: Vec<String>,
+}
+
+/// The extraction of `text`, how the rules read its sentences and which matched.
+pub fn run(text: &str, published: Option<&str>) -> Run {
+    let vocabulary = Vocabulary::builtin().unwrap();
+    let known = known();
+    let ctx = Context::new(&vocabulary, dossier_geo::Gazetteer::builtin(), &known)
+        .with_published(published.map(|p| FuzzyDate::from_str(p).unwrap()));
+    let doc = load(text.as_bytes(), Format::Text).unwrap();
+    let analysis = analyze(&doc);
+    let x = extract(&doc, &analysis, &ctx);
+    let frames = relations::explain(&doc, &analysis, &x, &ctx).join("\n");
+    let matched = relations::matched_rules(&doc, &analysis, &x, &ctx)
+        .into_iter()
+        .map(|(_, r)| r)
+        .collect();
+    Run { x, frames, matched }
+}
+
+/// Every name of entity `e`: its aliases and its name.
+pub fn names(x: &Extraction, e: usize) -> Vec<String> {
+    let ent = &x.entities[e];
+    let mut v = ent.aliases.clone();
+    v.push(ent.name.clone());
+    v
+}
