@@ -115,7 +115,7 @@ pub fn predict_all(
                 .with_context(|| format!("{}", path.display()))?;
             kb::store_prepared(&mut store, &prepared, &path)?;
             let mut pred = prediction_from_store(&store, &prepared.id, g.key())?;
-            add_extraction(&mut pred, &prepared);
+            add_extraction(&mut pred, &prepared, resources);
             preds.push(pred);
         }
         anyhow::Ok(preds)
@@ -126,8 +126,37 @@ pub fn predict_all(
 
 /// Adds what extraction found that the store does not hold yet (entities and assessments are
 /// stored by the resolution and judgement stages of later issues).
-fn add_extraction(pred: &mut Prediction, prepared: &Prepared) {
+fn add_extraction(pred: &mut Prediction, prepared: &Prepared, resources: &Resources) {
     let x = &prepared.extraction;
+    let name = |i: usize| x.entities.get(i).map(|e| e.name.clone());
+    let ctx =
+        dossier_extract::Context::new(&resources.vocabulary, resources.gazetteer, &resources.known);
+    // One statement per fact: repeated evidence for the same relation is not a new relation.
+    pred.relations = dossier_extract::relations::distinct(&x.relations, &ctx)
+        .into_iter()
+        .filter_map(|r| match &r.object {
+            dossier_extract::Object::Entity(o) => Some(dossier_eval::PredictedRelation {
+                subject: name(r.subject)?,
+                predicate: r.predicate.clone(),
+                object: name(*o)?,
+                start: r.start,
+                end: r.end,
+            }),
+            // Literal objects (positions, ideologies) are not in the gold's relations.
+            dossier_extract::Object::Literal(_) => None,
+        })
+        .collect();
+    pred.events = x
+        .events
+        .iter()
+        .map(|e| dossier_eval::PredictedEvent {
+            event_type: dossier_extract::events::gold_kind(e).to_string(),
+            date: Some(e.date),
+            actors: e.actors.iter().filter_map(|&i| name(i)).collect(),
+            targets: e.targets.iter().filter_map(|&i| name(i)).collect(),
+            location: e.location.as_ref().map(|l| l.name.clone()),
+        })
+        .collect();
     pred.entities = x
         .entities
         .iter()

@@ -69,6 +69,8 @@ pub fn run(
             "entities": p.extraction.entities,
             "dates": p.extraction.dates,
             "assessments": p.extraction.assessments,
+            "relations": p.extraction.relations,
+            "events": p.extraction.events,
             "diagnostics": p.analysis.diagnostics.iter().map(|d| d.message.clone())
                 .chain(p.extraction.diagnostics.iter().cloned()).collect::<Vec<_>>(),
         });
@@ -126,6 +128,60 @@ pub fn run(
             d.sentence + 1,
             d.text,
             d.date
+        );
+    }
+    let name = |i: usize| {
+        p.extraction
+            .entities
+            .get(i)
+            .map_or("?", |e| e.name.as_str())
+    };
+    println!("\nrelations:");
+    for r in &p.extraction.relations {
+        let object = match &r.object {
+            dossier_extract::Object::Entity(o) => name(*o).to_string(),
+            dossier_extract::Object::Literal(l) => format!("\"{l}\""),
+        };
+        let when = match (r.start, r.end) {
+            (Some(a), Some(b)) => format!(" [{a} .. {b}]"),
+            (Some(a), None) => format!(" [from {a}]"),
+            (None, Some(b)) => format!(" [until {b}]"),
+            (None, None) => String::new(),
+        };
+        let hedge = if r.hedges.is_empty() {
+            String::new()
+        } else {
+            format!(" (hedged: {})", r.hedges.join(", "))
+        };
+        println!(
+            "  s{:<4} {} {} {object}{when}{hedge}",
+            r.sentence + 1,
+            name(r.subject),
+            r.predicate
+        );
+    }
+    println!("\nevents:");
+    for e in &p.extraction.events {
+        let who: Vec<&str> = e.actors.iter().map(|&i| name(i)).collect();
+        let whom: Vec<&str> = e.targets.iter().map(|&i| name(i)).collect();
+        let place = e
+            .location
+            .as_ref()
+            .map(|l| format!(" at {}", l.name))
+            .unwrap_or_default();
+        let dead = e
+            .fatalities
+            .map(|f| format!(" ({f:?})"))
+            .unwrap_or_default();
+        println!(
+            "  s{:<4} {} {} [{}/{}] {} -> {}{place}{dead}",
+            e.sentence + 1,
+            e.date,
+            e.kind,
+            e.event_type,
+            e.subtype,
+            who.join(", "),
+            whom.join(", ")
         );
     }
     println!("\njudgements:");
