@@ -19,7 +19,7 @@
 
 use std::fmt::Write;
 
-use dossier_model::Span;
+use dossier_model::{FuzzyDate, Span};
 use serde::Deserialize;
 
 use crate::new::{NewCitation, NewSentence};
@@ -119,10 +119,7 @@ pub(crate) fn citations_json(text: &str, citations: &[NewCitation]) -> String {
         within.push(&mut out, c.publisher.as_deref());
         out.push(',');
         match c.date {
-            // A date as dossier writes it has nothing to escape.
-            Some(d) => {
-                let _ = write!(out, "\"{d}\"");
-            }
+            Some(d) => push_date(&mut out, d),
             None => out.push_str("null"),
         }
         out.push(',');
@@ -362,6 +359,43 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// Appends a date as a JSON string, as `FuzzyDate`'s `Display` writes it (`mid 2022-06`),
+/// without going through the formatting machinery, which cost more than all the rest of a
+/// citation.
+fn push_date(out: &mut String, d: FuzzyDate) {
+    let year = d.year_value();
+    if !(0..=9999).contains(&year) {
+        // Nothing to escape in a date either way.
+        let _ = write!(out, "\"{d}\"");
+        return;
+    }
+    out.push('"');
+    if let Some(q) = d.qualifier() {
+        out.push_str(q.as_str());
+        out.push(' ');
+    }
+    push_digits(out, year.unsigned_abs(), 4);
+    if let Some(m) = d.month_value() {
+        out.push('-');
+        push_digits(out, m, 2);
+        if let Some(day) = d.day_value() {
+            out.push('-');
+            push_digits(out, day, 2);
+        }
+    }
+    out.push('"');
+}
+
+/// Appends `v` with at least `width` digits, zero-padded.
+fn push_digits(out: &mut String, v: u32, width: usize) {
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(v);
+    for _ in digits.len()..width {
+        out.push('0');
+    }
+    out.push_str(digits);
+}
+
 /// Appends the decimal digits of `v`.
 fn push_uint(out: &mut String, v: usize) {
     out.push_str(itoa::Buffer::new().format(v));
@@ -455,6 +489,26 @@ mod tests {
         }
         // Multi-byte text where a word is expected never splits a character.
         assert!(parse_sentences("[[1,2,\"é").is_err());
+    }
+
+    #[test]
+    fn dates_are_written_as_fuzzy_dates_display_them() {
+        let mut dates: Vec<FuzzyDate> = Vec::new();
+        // Years outside 1..=9999 are not dates (the fallback keeps `Display` if that changes).
+        for year in [1, 7, 476, 1999, 2023, 9999] {
+            dates.extend(FuzzyDate::year(year));
+            dates.extend(FuzzyDate::month(year, 3));
+            dates.extend(FuzzyDate::day(year, 12, 9));
+        }
+        for s in ["mid 2022", "early 2021-06", "about 2013", "late 1998"] {
+            dates.push(s.parse().unwrap());
+        }
+        assert_eq!(dates.len(), 22);
+        for d in dates {
+            let mut out = String::new();
+            push_date(&mut out, d);
+            assert_eq!(out, format!("\"{d}\""));
+        }
     }
 
     #[test]
