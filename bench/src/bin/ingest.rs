@@ -63,6 +63,7 @@ fn main() -> anyhow::Result<()> {
     );
 
     if std::env::var_os("BENCH_STAGES_ONLY").is_some() {
+        let _ = std::fs::remove_dir_all(&dir);
         return Ok(());
     }
     let today = dossier::today();
@@ -115,6 +116,8 @@ fn main() -> anyhow::Result<()> {
         elapsed
     );
     println!("store size:        {:>8.1} MB", db_size as f64 / 1e6);
+    // The temporary directory (and the store, unless one was named) goes.
+    let _ = std::fs::remove_dir_all(&dir);
     Ok(())
 }
 
