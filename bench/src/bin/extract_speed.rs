@@ -17,15 +17,26 @@ use dossier_text::Format;
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let value = |flag: &str| {
-        args.iter().position(|a| a == flag).and_then(|i| args.get(i + 1)).cloned()
+        args.iter()
+            .position(|a| a == flag)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
     };
     let (label, docs): (String, Vec<String>) = if let Some(path) = value("--file") {
         let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {path}"))?;
-        let docs = text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+        let docs = text
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
         (path, docs)
     } else {
-        let mb: usize = value("--synthetic").unwrap_or_else(|| "20".into()).parse()?;
-        let docs = dossier_bench::corpus(7, mb << 20, 40 << 10).map(|(_, t)| t).collect();
+        let mb: usize = value("--synthetic")
+            .unwrap_or_else(|| "20".into())
+            .parse()?;
+        let docs = dossier_bench::corpus(7, mb << 20, 40 << 10)
+            .map(|(_, t)| t)
+            .collect();
         (format!("synthetic {mb} MB"), docs)
     };
     if let Some(out) = value("--dump") {
@@ -39,7 +50,13 @@ fn main() -> anyhow::Result<()> {
     let today = dossier::today();
     let overrides = MetaOverrides::default();
     // Warm up: the gazetteer and the word lists are parsed on first use.
-    pipeline::prepare(b"Warm-up text about Gao in 2020.", Format::Text, &overrides, today, &resources)?;
+    pipeline::prepare(
+        b"Warm-up text about Gao in 2020.",
+        Format::Text,
+        &overrides,
+        today,
+        &resources,
+    )?;
     let t = Instant::now();
     let mut entities = 0usize;
     for d in &docs {
