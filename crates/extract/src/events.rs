@@ -25,7 +25,9 @@
 
 mod lexicon;
 
-use dossier_model::Vocabulary;
+use std::collections::HashMap;
+
+use dossier_model::{FuzzyDate, Precision, Vocabulary};
 use dossier_text::{Analysis, Document};
 
 pub use lexicon::{EventLexicon, EventRule, EventTest, ExpectedEvent};
@@ -75,7 +77,7 @@ pub fn extract(
     ctx: &Context<'_>,
 ) -> Vec<Event> {
     let (_, frames) = relations::extract_with_frames(doc, analysis, mentions, entities, dates, ctx);
-    from_frames(doc, analysis, &frames, entities, dates, ctx)
+    from_frames(doc, analysis, &frames, mentions, entities, dates, ctx)
 }
 
 /// A match becoming an event, before merging.
@@ -88,6 +90,15 @@ struct Cand {
     origin: (usize, usize),
 }
 
+/// Where an event's date comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Pick {
+    /// A date unit of the sentence.
+    Unit(usize),
+    /// The narrative's date (index into the dates), from the sentence before.
+    Narrative(usize),
+}
+
 struct Env<'a> {
     text: &'a str,
     entities: &'a [DocEntity],
@@ -95,6 +106,8 @@ struct Env<'a> {
     vocab: &'a Vocabulary,
     lex: &'a EventLexicon,
     cues: &'a Cues,
+    gazetteer: &'a dossier_geo::Gazetteer<'a>,
+    institutions: Institutions,
 }
 
 /// Events from frames already built (by the relation stage).
@@ -102,6 +115,7 @@ pub(crate) fn from_frames(
     doc: &Document,
     analysis: &Analysis,
     frames: &[Frame],
+    mentions: &[Mention],
     entities: &[DocEntity],
     dates: &[DateMention],
     ctx: &Context<'_>,
@@ -113,33 +127,94 @@ pub(crate) fn from_frames(
         vocab: ctx.vocabulary,
         lex: EventLexicon::builtin(),
         cues: &relations::Lexicon::builtin().cues,
+        gazetteer: ctx.gazetteer,
+        institutions: institutions(mentions, entities),
     };
     let citations = relations::citations_by_sentence(analysis);
     let mut out: Vec<Event> = Vec::new();
+    // The day-precise date the sentence before told, for a sentence that goes on with the same
+    // moment without a date of its own ("On March 2, 2017, … formed JNIM. Ghaly was announced
+    // as the leader, and he affirmed his allegiance to …").
+    let mut narrative: Option<(usize, usize)> = None;
     for frame in frames {
-        if !frame
+        let own = frame
             .units
             .iter()
-            .any(|u| matches!(u.kind, UnitKind::Date(_)))
-        {
+            .rev()
+            .filter_map(|u| match u.kind {
+                UnitKind::Date(d) => Some(d),
+                _ => None,
+            })
+            .find(|&d| {
+                dates
+                    .get(d)
+                    .is_some_and(|dm| dm.date.precision() == Precision::Day && dm.end.is_none())
+            });
+        let has_date = frame
+            .units
+            .iter()
+            .any(|u| matches!(u.kind, UnitKind::Date(_)));
+        let inherited = narrative
+            .filter(|(block, _)| *block == frame.block)
+            .map(|(_, d)| d);
+        if has_date || inherited.is_some() {
+            let cites = citations.get(frame.sentence).map_or(&[][..], |c| c);
+            for e in sentence_events(&env, frame, cites, inherited) {
+                merge_into(&mut out, e);
+            }
+        }
+        narrative = own.map(|d| (frame.block, d));
+    }
+    out
+}
+
+/// The document's armed forces and governments by country code, from the mention finder's
+/// institution groups (`inst:FR:military` for "French forces").
+fn institutions(mentions: &[Mention], entities: &[DocEntity]) -> Institutions {
+    let mut out = Institutions::default();
+    for m in mentions {
+        let (Some(e), Some(g)) = (m.entity, m.group.as_deref()) else {
+            continue;
+        };
+        if e >= entities.len() {
             continue;
         }
-        let cites = citations.get(frame.sentence).map_or(&[][..], |c| c);
-        for e in sentence_events(&env, frame, cites) {
-            merge_into(&mut out, e);
+        let Some(rest) = g.strip_prefix("inst:") else {
+            continue;
+        };
+        if let Some(cc) = rest.strip_suffix(":military") {
+            out.military.entry(cc.to_string()).or_insert(e);
+        } else if let Some(cc) = rest.strip_suffix(":government") {
+            out.government.entry(cc.to_string()).or_insert(e);
+        }
+    }
+    for (i, e) in entities.iter().enumerate() {
+        if let Some(p) = e.place.as_ref().filter(|p| p.kind == "country") {
+            out.country.entry(p.country.clone()).or_insert(i);
         }
     }
     out
 }
 
-fn matches(env: &Env<'_>, frame: &Frame) -> Vec<(usize, Match)> {
-    let matcher = Matcher {
+#[derive(Default)]
+struct Institutions {
+    military: HashMap<String, usize>,
+    government: HashMap<String, usize>,
+    country: HashMap<String, usize>,
+}
+
+fn matcher<'a>(env: &'a Env<'_>, frame: &'a Frame) -> Matcher<'a> {
+    Matcher {
         frame,
         entities: env.entities,
         vocab: env.vocab,
         lists: &env.cues.lists,
         govs: None,
-    };
+    }
+}
+
+fn matches(env: &Env<'_>, matcher: &Matcher<'_>) -> Vec<(usize, Match)> {
+    let frame = matcher.frame;
     let mut found = Vec::new();
     for (i, u) in frame.units.iter().enumerate() {
         let mut candidates: Vec<usize> = Vec::new();
@@ -152,7 +227,7 @@ fn matches(env: &Env<'_>, frame: &Frame) -> Vec<(usize, Match)> {
             candidates.extend(&env.lex.other);
         }
         for ri in candidates {
-            if let Some(m) = env.lex.rules[ri].pattern.match_at(&matcher, i) {
+            if let Some(m) = env.lex.rules[ri].pattern.match_at(matcher, i) {
                 found.push((ri, m));
             }
         }
@@ -167,8 +242,14 @@ fn ent(frame: &Frame, unit: usize) -> Option<usize> {
     frame.units.get(unit).and_then(|u| u.entity())
 }
 
-fn sentence_events(env: &Env<'_>, frame: &Frame, cites: &[usize]) -> Vec<Event> {
-    let found = matches(env, frame);
+fn sentence_events(
+    env: &Env<'_>,
+    frame: &Frame,
+    cites: &[usize],
+    inherited: Option<usize>,
+) -> Vec<Event> {
+    let matcher = matcher(env, frame);
+    let found = matches(env, &matcher);
     if found.is_empty() {
         return Vec::new();
     }
@@ -177,6 +258,10 @@ fn sentence_events(env: &Env<'_>, frame: &Frame, cites: &[usize]) -> Vec<Event> 
     let mut cands: Vec<Cand> = Vec::new();
     for (ri, m) in &found {
         let rule = &env.lex.rules[*ri];
+        // Someone's words: "… agents who occupy our lands, attack our religion".
+        if frame.units.get(m.anchor.0).is_some_and(|u| u.quoted) {
+            continue;
+        }
         let actor_ok = |e: usize| {
             env.entities.get(e).is_some_and(|d| {
                 entity_is_a(env.vocab, d, "person")
@@ -185,8 +270,21 @@ fn sentence_events(env: &Env<'_>, frame: &Frame, cites: &[usize]) -> Vec<Event> 
             })
         };
         let mut actor_hits: Vec<Hit> = m.slot(Role::A).to_vec();
-        if actor_hits.is_empty() && rule.clause_actor {
-            actor_hits = relations::clause_subject(frame, env.cues, m.start, &actor_ok)
+        let mut subject_hits: Vec<Hit> = Vec::new();
+        let demonym = if actor_hits.is_empty() {
+            demonym_actor(env, frame, m.start)
+        } else {
+            None
+        };
+        if let Some(e) = demonym {
+            actor_hits.push(Hit {
+                unit: m.start,
+                entity: e,
+                anaphor: false,
+            });
+        }
+        if actor_hits.is_empty() && (rule.clause_actor || rule.clause_target) {
+            actor_hits = relations::clause_subject(&matcher, env.cues, m.start, &actor_ok)
                 .into_iter()
                 .filter_map(|u| {
                     let UnitKind::Ent { entity, anaphor } = frame.units.get(u)?.kind else {
@@ -199,31 +297,48 @@ fn sentence_events(env: &Env<'_>, frame: &Frame, cites: &[usize]) -> Vec<Event> 
                     })
                 })
                 .collect();
+            if rule.clause_target {
+                subject_hits = std::mem::take(&mut actor_hits);
+            }
         }
         let first = actor_hits.first().map_or(m.start, |h| h.unit).min(m.start);
-        let check_from = first.min(
-            m.anchor
-                .0
-                .saturating_sub(relations::CUE_WINDOW)
-                .max(frame.clause_start(m.anchor.0)),
-        );
+        let check_from = if rule.local_cues {
+            m.start
+        } else {
+            first.min(
+                m.anchor
+                    .0
+                    .saturating_sub(relations::CUE_WINDOW)
+                    .max(frame.clause_start(m.anchor.0)),
+            )
+        };
         if relations::negated(frame, env.cues, check_from, m.anchor.0)
             || relations::intended(frame, env.cues, check_from, m.anchor.0)
         {
             continue;
         }
-        let Some(date_unit) = choose_date(env, frame, &anchors, m.anchor) else {
-            continue;
+        let picks: Vec<Pick> = match m.date {
+            Some(u) => vec![Pick::Unit(u)],
+            None => match choose_date(env, frame, &anchors, m) {
+                Some(u) => date_group(env, frame, u)
+                    .into_iter()
+                    .map(Pick::Unit)
+                    .collect(),
+                None => inherited.map(Pick::Narrative).into_iter().collect(),
+            },
         };
-        let date_units = date_group(frame, date_unit);
+        if picks.is_empty() {
+            continue;
+        }
         let mut actors: Vec<usize> = Vec::new();
         for h in &actor_hits {
-            if actor_ok(h.entity) && !actors.contains(&h.entity) {
-                actors.push(h.entity);
+            let e = armed_forces(env, &rule.kind, h.entity, m);
+            if actor_ok(e) && !actors.contains(&e) {
+                actors.push(e);
             }
         }
         let mut targets: Vec<usize> = Vec::new();
-        for h in m.slot(Role::T) {
+        for h in subject_hits.iter().chain(m.slot(Role::T)) {
             if !targets.contains(&h.entity) && !actors.contains(&h.entity) {
                 targets.push(h.entity);
             }
@@ -272,9 +387,13 @@ fn sentence_events(env: &Env<'_>, frame: &Frame, cites: &[usize]) -> Vec<Event> 
         } else {
             places.iter().copied().map(Some).collect()
         };
-        for &du in &date_units {
-            let UnitKind::Date(di) = frame.units[du].kind else {
-                continue;
+        for &pick in &picks {
+            let (di, du) = match pick {
+                Pick::Unit(u) => match frame.units[u].kind {
+                    UnitKind::Date(d) => (d, u),
+                    _ => continue,
+                },
+                Pick::Narrative(d) => (d, usize::MAX),
             };
             let Some(dm) = env.dates.get(di) else {
                 continue;
@@ -314,17 +433,37 @@ fn sentence_events(env: &Env<'_>, frame: &Frame, cites: &[usize]) -> Vec<Event> 
     events.into_iter().map(|(e, _)| e).collect()
 }
 
-/// The date unit an event takes: the nearest in the clause, after the trigger rather than
-/// before, not beyond another trigger, not a date that modifies another trigger ("a 2015 peace
-/// deal"), never an "as of" date.
+/// The date unit an event takes: its own date right before it ("a 2015 peace deal"), else the
+/// nearest of the clause, after the trigger rather than before, not beyond another trigger, not
+/// a date that modifies another trigger or sits in a relative clause without this trigger, never
+/// an "as of" date.
 fn choose_date(
     env: &Env<'_>,
     frame: &Frame,
     anchors: &[(usize, usize)],
-    anchor: (usize, usize),
+    m: &Match,
 ) -> Option<usize> {
+    let anchor = m.anchor;
+    // Triggers of other matches: not this match's own words.
+    let others: Vec<(usize, usize)> = anchors
+        .iter()
+        .copied()
+        .filter(|a| *a != anchor && !(m.start <= a.0 && a.0 < m.end))
+        .collect();
     let cs = frame.clause_start(anchor.0);
     let ce = frame.clause_end(anchor.0);
+    // "a 2015 peace deal": only content words between the date and the noun.
+    let content = |k: usize| {
+        let u = &frame.units[k];
+        u.is_word()
+            && !env
+                .cues
+                .lists
+                .function_words
+                .iter()
+                .any(|f| f.len() == 1 && relations::tm_matches_unit(&f[0], u))
+    };
+    let attributive = |i: usize, to: usize| to > i && to - i <= 3 && (i + 1..to).all(content);
     let mut best: Option<(usize, usize)> = None;
     for i in cs..ce {
         let UnitKind::Date(d) = frame.units[i].kind else {
@@ -337,43 +476,82 @@ fn choose_date(
         {
             continue;
         }
-        let (mut score, lo, hi) = if i >= anchor.1 {
-            (i - anchor.1, anchor.1, i)
-        } else if i < anchor.0 {
-            (anchor.0 - i + 1, i + 1, anchor.0)
+        if attributive(i, anchor.0) {
+            return Some(i);
+        }
+        // "a 2015 peace deal" is the deal's date, unless it says when ("following January 2023
+        // meetings").
+        let temporal = i > 0 && {
+            let u = &frame.units[i - 1];
+            u.is_word()
+                && matches!(
+                    &*u.fold,
+                    "following" | "after" | "before" | "since" | "during" | "until" | "amid"
+                )
+        };
+        if !temporal && others.iter().any(|a| attributive(i, a.0)) {
+            continue;
+        }
+        // A date inside a relative clause without this trigger belongs to that clause ("X,
+        // who was elected in May 2022, declared …").
+        let parenthetical =
+            relative_clause(frame, i).is_some_and(|(a, b)| !(a <= anchor.0 && anchor.0 < b));
+        let (mut score, lo, hi) = if i >= m.end {
+            (i - m.end, m.end, i)
+        } else if i < m.start {
+            // A date before the trigger, across "and", belongs to the verb before it.
+            let joined = (i + 1..m.start).any(|k| {
+                let u = &frame.units[k];
+                u.is_word() && matches!(&*u.fold, "and" | "but" | "then" | "before" | "after")
+            });
+            (m.start - i + 1 + 2 * usize::from(joined), i + 1, m.start)
         } else {
             (0, i, i)
         };
-        if anchors
-            .iter()
-            .any(|a| *a != anchor && a.0 >= lo && a.0 < hi)
-        {
+        if others.iter().any(|a| a.0 >= lo && a.0 < hi) || parenthetical {
             score += 20;
         }
-        // A date right before another trigger belongs to it.
-        let owned = anchors.iter().any(|a| {
-            *a != anchor
-                && a.0 > i
-                && a.0 - i <= 3
-                && (i + 1..a.0).all(|k| frame.units[k].is_word())
-        });
-        if owned {
-            score += 8;
-        }
-        if best.is_none_or(|(s, _)| score < s) {
+        // On a tie the later date wins: "and was arrested in Baidoa in December 2018".
+        if best.is_none_or(|(s, _)| score <= s) {
             best = Some((score, i));
         }
     }
     best.map(|(_, i)| i)
 }
 
+/// The relative clause holding unit `i`, if any: from ", who|which|where|whose" to the next
+/// comma or the end of the clause.
+fn relative_clause(frame: &Frame, i: usize) -> Option<(usize, usize)> {
+    let cs = frame.clause_start(i);
+    let mut k = i;
+    while k > cs {
+        k -= 1;
+        let u = &frame.units[k];
+        if u.is_punct(',') {
+            let rel = frame.units.get(k + 1).is_some_and(|w| {
+                w.is_word() && matches!(&*w.fold, "who" | "which" | "where" | "whose" | "when")
+            });
+            if !rel {
+                return None;
+            }
+            let end = (i..frame.clause_end(i))
+                .find(|&j| frame.units[j].is_punct(','))
+                .unwrap_or_else(|| frame.clause_end(i));
+            return Some((k, end));
+        }
+    }
+    None
+}
+
 /// The date units coordinated with `unit`: "in 2008, 2010, and 2011", "on November 1, 2015 and
-/// again in 2016".
-fn date_group(frame: &Frame, unit: usize) -> Vec<usize> {
+/// again in 2016"; of a date and its restatement ("A month later, on March 22, 2013"), the more
+/// precise.
+fn date_group(env: &Env<'_>, frame: &Frame, unit: usize) -> Vec<usize> {
     let joins = |u: &crate::relations::frame::Unit| {
         u.is_punct(',')
             || u.is_word() && matches!(&*u.fold, "and" | "or" | "again" | "in" | "on" | "then")
     };
+    let is_date = |k: usize| matches!(frame.units[k].kind, UnitKind::Date(_));
     let mut lo = unit;
     loop {
         let mut k = lo;
@@ -382,7 +560,7 @@ fn date_group(frame: &Frame, unit: usize) -> Vec<usize> {
             k -= 1;
             n += 1;
         }
-        if n > 0 && k > 0 && matches!(frame.units[k - 1].kind, UnitKind::Date(_)) {
+        if n > 0 && k > 0 && is_date(k - 1) {
             lo = k - 1;
         } else {
             break;
@@ -396,15 +574,87 @@ fn date_group(frame: &Frame, unit: usize) -> Vec<usize> {
             k += 1;
             n += 1;
         }
-        if n > 0 && k < frame.len() && matches!(frame.units[k].kind, UnitKind::Date(_)) {
+        if n > 0 && k < frame.len() && is_date(k) {
             hi = k;
         } else {
             break;
         }
     }
-    (lo..=hi)
-        .filter(|&i| matches!(frame.units[i].kind, UnitKind::Date(_)))
+    let date_of = |k: usize| match frame.units[k].kind {
+        UnitKind::Date(d) => env.dates.get(d).map(|dm| dm.date),
+        _ => None,
+    };
+    let group: Vec<usize> = (lo..=hi).filter(|&k| is_date(k)).collect();
+    group
+        .iter()
+        .copied()
+        .filter(|&k| {
+            let Some(d) = date_of(k) else { return false };
+            // Dropped when another date of the group restates it more precisely.
+            !group.iter().any(|&o| {
+                o != k
+                    && date_of(o).is_some_and(|od| d.covers(&od) && od.precision() > d.precision())
+            })
+        })
         .collect()
+}
+
+/// The country an adjective before the trigger names ("the French withdrawal", "a French-led
+/// airstrike", "Russian aircraft struck"): its armed forces, government or the country itself,
+/// as the document names them.
+fn demonym_actor(env: &Env<'_>, frame: &Frame, start: usize) -> Option<usize> {
+    let word_at = |k: usize| frame.units.get(k).filter(|u| u.is_word());
+    let mut k = start;
+    // Skip "-led", "-backed" and up to two lower-case words ("French counterterrorism").
+    if k >= 2
+        && word_at(k - 1).is_some_and(|u| matches!(&*u.fold, "led" | "backed" | "sponsored"))
+        && frame.units[k - 2].is_punct('-')
+    {
+        k -= 2;
+    }
+    for _ in 0..3 {
+        let u = word_at(k.checked_sub(1)?)?;
+        if u.cap {
+            let cc = env.gazetteer.country_by_demonym(&u.fold)?.iso2;
+            let inst = &env.institutions;
+            return inst
+                .military
+                .get(cc)
+                .or_else(|| inst.government.get(cc))
+                .or_else(|| inst.country.get(cc))
+                .copied();
+        }
+        if !matches!(
+            &*u.fold,
+            "military" | "counterterrorism" | "ongoing" | "army" | "air"
+        ) {
+            return None;
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// A country acting by arms acts through its armed forces when the document names them
+/// ("France's military withdrawal" by French forces); a country leaving an organization, or
+/// one without named forces, stays itself.
+fn armed_forces(env: &Env<'_>, kind: &str, entity: usize, m: &Match) -> usize {
+    if !env.lex.military_kinds.iter().any(|k| k == kind) || !m.slot(Role::T).is_empty() {
+        return entity;
+    }
+    let Some(p) = env
+        .entities
+        .get(entity)
+        .and_then(|e| e.place.as_ref())
+        .filter(|p| p.kind == "country")
+    else {
+        return entity;
+    };
+    env.institutions
+        .military
+        .get(&p.country)
+        .copied()
+        .unwrap_or(entity)
 }
 
 /// The nearest location of the clause that a locative word introduces, not an actor or target.
@@ -542,10 +792,13 @@ fn merge_sentence(vocab: &Vocabulary, mut cands: Vec<Cand>) -> Vec<(Event, (usiz
     let mut kept: Vec<Cand> = Vec::new();
     for c in cands {
         let target = kept.iter_mut().find(|k| {
+            // A death told with the strike that caused it is one event.
+            let death_by = k.event.kind == "death" && family(vocab, &c.event) == "violent";
             k.origin != c.origin
                 && k.date_unit == c.date_unit
                 && (k.anchor.0.abs_diff(c.anchor.0) <= CLOSE
-                    || family(vocab, &k.event) == family(vocab, &c.event))
+                    || family(vocab, &k.event) == family(vocab, &c.event)
+                    || death_by)
                 && (k.event.location == c.event.location
                     || k.event.location.is_none()
                     || c.event.location.is_none())
@@ -559,7 +812,15 @@ fn merge_sentence(vocab: &Vocabulary, mut cands: Vec<Cand>) -> Vec<(Event, (usiz
     kept.into_iter().map(|c| (c.event, c.anchor)).collect()
 }
 
-/// Adds to `out`, or merges with the same event told earlier in the document.
+/// Whether two dates name the same time, one possibly more precisely ("2015" and
+/// "2015-11-01").
+fn same_time(a: &FuzzyDate, b: &FuzzyDate) -> bool {
+    a == b || a.covers(b) || b.covers(a)
+}
+
+/// Adds to `out`, or merges with the same event told earlier in the document (the same kind,
+/// the same time, a shared participant or place, or one of them naming nobody); the merged
+/// event keeps the more precise date.
 fn merge_into(out: &mut Vec<Event>, e: Event) {
     let participants = |x: &Event| {
         x.actors
@@ -573,7 +834,7 @@ fn merge_into(out: &mut Vec<Event>, e: Event) {
         _ => true,
     };
     let same = out.iter_mut().find(|o| {
-        o.kind == e.kind && o.date == e.date && places_agree(o) && {
+        o.kind == e.kind && same_time(&o.date, &e.date) && places_agree(o) && {
             let (a, b) = (participants(o), participants(&e));
             let shared = a.iter().any(|x| b.contains(x));
             let same_place = match (&o.location, &e.location) {
@@ -585,7 +846,12 @@ fn merge_into(out: &mut Vec<Event>, e: Event) {
         }
     });
     match same {
-        Some(o) => absorb(o, &e),
+        Some(o) => {
+            if e.date.precision() > o.date.precision() {
+                o.date = e.date;
+            }
+            absorb(o, &e);
+        }
         None => out.push(e),
     }
 }
@@ -598,13 +864,7 @@ fn fatalities(env: &Env<'_>, frame: &Frame, events: &mut [(Event, (usize, usize)
     {
         return;
     }
-    let matcher = Matcher {
-        frame,
-        entities: env.entities,
-        vocab: env.vocab,
-        lists: &env.cues.lists,
-        govs: None,
-    };
+    let matcher = matcher(env, frame);
     for (i, u) in frame.units.iter().enumerate() {
         let mut candidates: Vec<usize> = Vec::new();
         if u.is_word()
@@ -623,10 +883,17 @@ fn fatalities(env: &Env<'_>, frame: &Frame, events: &mut [(Event, (usize, usize)
             let Some((count, at_least)) = m.number else {
                 continue;
             };
+            // "X attacked Y, killing N": the event told before the deaths, else after.
             let nearest = events
                 .iter_mut()
                 .filter(|(e, _)| violent(env.vocab, &e.event_type) && e.fatalities.is_none())
-                .min_by_key(|(_, a)| a.0.abs_diff(i));
+                .min_by_key(|(_, a)| {
+                    if a.0 <= i {
+                        i - a.0
+                    } else {
+                        a.0 - i + frame.len()
+                    }
+                });
             if let Some((e, _)) = nearest {
                 e.fatalities = Some(Fatalities { count, at_least });
             }

@@ -38,9 +38,10 @@ pub fn extract(doc: &Document, analysis: &Analysis, ctx: &Context<'_>) -> Extrac
     let mentions = mentions::extract(doc, analysis, ctx);
     let (mentions, entities) = entities::cluster(doc, analysis, mentions, ctx);
     let assessments = assess::extract(doc, analysis, &dates, ctx);
-    let (relations, frames) =
+    let (mut relations, frames) =
         relations::extract_with_frames(doc, analysis, &mentions, &entities, &dates, ctx);
-    let events = events::from_frames(doc, analysis, &frames, &entities, &dates, ctx);
+    let events = events::from_frames(doc, analysis, &frames, &mentions, &entities, &dates, ctx);
+    relations::end_at_deaths(&mut relations, &events);
     Extraction {
         mentions,
         entities,

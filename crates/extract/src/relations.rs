@@ -33,10 +33,15 @@ use dossier_text::{Analysis, Document};
 pub(crate) use cues::{clause_subject, hedges as cues_hedges, intended, negated, phrase_at};
 pub use implied::RULE as NAME_RULE;
 pub(crate) use lexicon::Cues;
-pub use lexicon::{DateUse, Lexicon, LexiconError, RelationRule, RelationTest};
 pub(crate) use lexicon::index_anchors;
+pub use lexicon::{DateUse, Lexicon, LexiconError, RelationRule, RelationTest};
 use pattern::Governments;
 pub(crate) use pattern::{Hit, Match, Matcher, Role, Sets, Tm, compile_set, entity_is_a};
+
+/// Whether a word of the data files matches a unit of a frame.
+pub(crate) fn tm_matches_unit(tm: &Tm, u: &frame::Unit) -> bool {
+    tm.matches(u)
+}
 pub use pattern::{Pattern, PatternError};
 pub(crate) use rules::CUE_WINDOW;
 
@@ -119,6 +124,9 @@ fn run(
         entities,
         dates,
         anaphora: &lex.anaphora,
+        function_words: &lex.cues.lists.function_words,
+        not_groups: &lex.not_groups,
+        vocab: ctx.vocabulary,
     };
     let index = Index::new(analysis.sentences.len(), &inputs);
     let citations = citations_by_sentence(analysis);
@@ -127,7 +135,7 @@ fn run(
     let mut out = Vec::new();
     let mut frames = Vec::with_capacity(analysis.sentences.len());
     for (si, s) in analysis.sentences.iter().enumerate() {
-        let frame = frame::build(&inputs, &index, si, s.span, &mut topics);
+        let frame = frame::build(&inputs, &index, si, s, &mut topics);
         let env = rules::Env {
             text: &doc.text,
             entities,
@@ -221,6 +229,23 @@ fn complete(out: &mut Vec<Relation>, vocab: &dossier_model::Vocabulary) {
             && r.start.is_none_or(|s| s.sort_key() <= d.sort_key())
         {
             r.end = Some(*d);
+        }
+    }
+}
+
+/// Ends the ties of persons whose death the events tell (`death` events name the dead as
+/// targets): "Droukdel was killed in June 2020" ends Droukdel's `leader_of` and `member_of`
+/// statements that have no end, when they did not start after it.
+pub fn end_at_deaths(relations: &mut [Relation], events: &[crate::Event]) {
+    for e in events.iter().filter(|e| e.kind == "death") {
+        for r in relations.iter_mut() {
+            if matches!(r.predicate.as_str(), "leader_of" | "member_of")
+                && r.end.is_none()
+                && e.targets.contains(&r.subject)
+                && r.start.is_none_or(|s| s.sort_key() <= e.date.sort_key())
+            {
+                r.end = Some(e.date);
+            }
         }
     }
 }

@@ -67,9 +67,16 @@ struct RawRule {
     /// One event per location of the `{L}` list ("captured Tessalit and Timbuktu").
     #[serde(default)]
     per_location: bool,
-    /// Keep the event only when it names an actor or a target.
-    #[serde(default)]
+    /// Keep the event only when it names an actor, a target or a place.
+    #[serde(default = "yes")]
     needs_participant: bool,
+    /// The clause subject is the target, not the actor ("X was arrested").
+    #[serde(default)]
+    clause_target: bool,
+    /// Look for negation and intent only inside the match ("have yet to sign a 2015 peace
+    /// deal": the deal happened).
+    #[serde(default)]
+    local_cues: bool,
     #[serde(default)]
     tests: Vec<EventTest>,
 }
@@ -99,6 +106,8 @@ struct RawLexicon {
     sets: BTreeMap<String, Vec<String>>,
     /// Words before a location that make it the place of the event ("in", "near").
     locatives: Vec<String>,
+    /// Kinds a country does through its armed forces.
+    military_kinds: Vec<String>,
     #[serde(default)]
     rule: Vec<RawRule>,
     #[serde(default)]
@@ -119,6 +128,8 @@ pub struct EventRule {
     pub clause_actor: bool,
     pub per_location: bool,
     pub needs_participant: bool,
+    pub clause_target: bool,
+    pub local_cues: bool,
 }
 
 /// The compiled event lexicon.
@@ -128,6 +139,7 @@ pub struct EventLexicon {
     pub rules: Vec<EventRule>,
     pub fatalities: Vec<(String, Pattern)>,
     pub(crate) locatives: Vec<Vec<relations::Tm>>,
+    pub(crate) military_kinds: Vec<String>,
     pub(crate) by_word: HashMap<Box<str>, Vec<usize>>,
     pub(crate) other: Vec<usize>,
     pub(crate) fatality_by_word: HashMap<Box<str>, Vec<usize>>,
@@ -214,6 +226,8 @@ impl EventLexicon {
                 clause_actor: r.clause_actor,
                 per_location: r.per_location,
                 needs_participant: r.needs_participant,
+                clause_target: r.clause_target,
+                local_cues: r.local_cues,
             });
         }
         let mut fatalities = Vec::new();
@@ -245,6 +259,7 @@ impl EventLexicon {
             rules,
             fatalities,
             locatives: compile_set(&raw.locatives),
+            military_kinds: raw.military_kinds,
             by_word,
             other,
             fatality_by_word,

@@ -12,7 +12,7 @@
 
 use super::frame::{Frame, UnitKind};
 use super::lexicon::Cues;
-use super::pattern::Tm;
+use super::pattern::{Matcher, Tm};
 
 fn matches_at(frame: &Frame, words: &[Tm], pos: usize) -> bool {
     pos + words.len() <= frame.len()
@@ -126,14 +126,16 @@ pub(crate) fn hedges(frame: &Frame, text: &str, cues: &Cues) -> Hedges {
 }
 
 /// The subject of the clause before unit `before`: after a leading adverbial ("In 2002, …",
-/// "According to X, …") the first entity, with the entities coordinated with it, that `ok`
-/// accepts.
+/// "According to X, …") and after the last clause break that names someone (", while X …"),
+/// the first entity, with the entities coordinated with it, that `ok` accepts.
 pub(crate) fn clause_subject(
-    frame: &Frame,
+    m: &Matcher<'_>,
     cues: &Cues,
     before: usize,
     ok: &dyn Fn(usize) -> bool,
 ) -> Vec<usize> {
+    let frame = m.frame;
+    let unit_ok = |i: usize| frame.units.get(i).and_then(|u| u.entity()).is_some_and(ok);
     let cs = frame.clause_start(before);
     let mut p = cs;
     while phrase_at(frame, &cues.openers, p).is_some() {
@@ -143,27 +145,34 @@ pub(crate) fn clause_subject(
             None => break,
         }
     }
-    let Some(first) = (p..before).find(|&i| frame.units[i].entity().is_some_and(ok)) else {
-        return Vec::new();
-    };
-    let mut items = vec![first];
-    let mut q = first + 1;
-    while q < before && !frame.units[q - 1].possessive {
-        let Some(n) = phrase_at(frame, &cues.lists.separators, q) else {
-            break;
-        };
-        let mut r = q + n;
-        if let Some(d) = phrase_at(frame, &cues.lists.det, r) {
-            r += d;
-        }
-        if r < before && frame.units[r].entity().is_some_and(ok) {
-            items.push(r);
-            q = r + 1;
+    // A later clause of the sentence has its own subject: "…, while ISWAP, which …",
+    // "…, and the group was renamed …", "Emie revealed that Droukdel … held a meeting".
+    for i in (p..before.saturating_sub(1)).rev() {
+        let after = if frame.units[i].is_punct(',') {
+            phrase_at(frame, &cues.clause_breaks, i + 1).map(|n| i + 1 + n)
         } else {
+            phrase_at(frame, &cues.complementizers, i).map(|n| i + n)
+        };
+        if let Some(a) = after
+            && (a..before).any(unit_ok)
+        {
+            p = a;
             break;
         }
     }
-    items
+    let Some(mut first) = (p..before).find(|&i| unit_ok(i)) else {
+        return Vec::new();
+    };
+    // "JNIM's emir, Iyad ag Ghali, traveled …": the apposition is the subject.
+    if frame.units[first].possessive
+        && let Some(k) = (first + 1..before.min(first + 5)).find(|&k| frame.units[k].is_punct(','))
+        && (first + 1..k).all(|j| frame.units[j].is_word())
+        && k + 1 < before
+        && unit_ok(k + 1)
+    {
+        first = k + 1;
+    }
+    m.list_from(first, before, &unit_ok)
 }
 
 /// How a date relates to the statement next to it.

@@ -15,9 +15,14 @@
 //! (the first person and the first organization each sentence names). "The new group" stands for
 //! the organization whose founding was told last.
 
+use std::collections::HashMap;
+
 use dossier_model::Span;
 
+use dossier_model::Vocabulary;
+
 use super::lexicon::Anaphor;
+use super::pattern::Tm;
 use crate::mentions::tokens::{Kind, Shape, tokenize};
 use crate::{DateMention, DocEntity, EntityKind, Mention};
 
@@ -45,6 +50,8 @@ pub(crate) struct Unit {
     pub fold: Box<str>,
     /// Starts with a capital letter (words only).
     pub cap: bool,
+    /// Inside double quotation marks: someone's words, not the report's.
+    pub quoted: bool,
 }
 
 impl Unit {
@@ -98,6 +105,8 @@ fn is_quote(c: char) -> bool {
 #[derive(Clone, Debug)]
 pub(crate) struct Frame {
     pub sentence: usize,
+    /// The block (paragraph) of the sentence.
+    pub block: usize,
     pub span: Span,
     pub units: Vec<Unit>,
 }
@@ -138,11 +147,16 @@ impl Frame {
 /// The narrative so far: whom pronouns can stand for.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Topics {
-    person: Option<usize>,
-    organization: Option<usize>,
+    /// Mentions of each entity so far (pronouns included): how salient it is.
+    counts: HashMap<usize, u32>,
+    /// The persons and organizations of the last sentences that named any, oldest first.
+    recent: Vec<Vec<usize>>,
     /// The organization whose founding was told last ("the new group").
     pub founded: Option<usize>,
 }
+
+/// How many sentences back a pronoun may look for what it stands for.
+const RECENT: usize = 2;
 
 /// What frame building reads.
 pub(crate) struct Inputs<'a> {
@@ -151,6 +165,12 @@ pub(crate) struct Inputs<'a> {
     pub entities: &'a [DocEntity],
     pub dates: &'a [DateMention],
     pub anaphora: &'a [Anaphor],
+    /// Prepositions and other function words: an entity right after one is not what a pronoun
+    /// of its sentence stands for ("pledged allegiance to the X, and the group …").
+    pub function_words: &'a [Vec<Tm>],
+    /// Sub-types "the group" never stands for (a government, an army).
+    pub not_groups: &'a [String],
+    pub vocab: &'a Vocabulary,
 }
 
 /// Mentions and dates of each sentence, found once per document.
@@ -187,7 +207,6 @@ impl Index {
         }
         Index { mentions, dates }
     }
-
 }
 
 /// A stretch of the sentence claimed by a mention or a date.
@@ -203,14 +222,16 @@ pub(crate) fn build(
     inputs: &Inputs<'_>,
     index: &Index,
     sentence: usize,
-    span: Span,
+    s: &dossier_text::Sentence,
     topics: &mut Topics,
 ) -> Frame {
+    let span = s.span;
     let claims = claims(inputs, index, sentence);
     let toks = tokenize(inputs.text, span);
     let mut units: Vec<Unit> = Vec::with_capacity(toks.len());
     let mut ci = 0;
     let mut i = 0;
+    let mut quoted = false;
     while i < toks.len() {
         let t = toks.toks[i];
         while ci < claims.len() && claims[ci].span.end <= t.span.start {
@@ -232,12 +253,16 @@ pub(crate) fn build(
                 possessive,
                 fold: "".into(),
                 cap: false,
+                quoted,
             });
             ci += 1;
             i = j;
             continue;
         }
         match t.kind {
+            Kind::Punct('\u{201C}') => quoted = true,
+            Kind::Punct('\u{201D}') => quoted = false,
+            Kind::Punct('"') => quoted = !quoted,
             Kind::Punct(c) if is_quote(c) => {}
             Kind::Punct(c) => units.push(Unit {
                 span: t.span,
@@ -245,6 +270,7 @@ pub(crate) fn build(
                 possessive: false,
                 fold: "".into(),
                 cap: false,
+                quoted,
             }),
             Kind::Word(shape) => units.push(Unit {
                 span: t.span,
@@ -252,6 +278,7 @@ pub(crate) fn build(
                 possessive: t.possessive,
                 fold: toks.fold(i).into(),
                 cap: matches!(shape, Shape::Upper | Shape::AllCaps),
+                quoted,
             }),
         }
         i += 1;
@@ -261,6 +288,7 @@ pub(crate) fn build(
     update_topics(inputs, &units, topics);
     Frame {
         sentence,
+        block: s.block,
         span,
         units,
     }
@@ -335,6 +363,24 @@ fn entity_kind(inputs: &Inputs<'_>, entity: usize) -> Option<EntityKind> {
     inputs.entities.get(entity).map(|e| e.kind)
 }
 
+/// Whether unit `i` follows a function word (skipping a determiner): "to the X".
+fn after_function_word(inputs: &Inputs<'_>, units: &[Unit], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 {
+        let u = &units[k - 1];
+        if u.is_word() && matches!(&*u.fold, "the" | "a" | "an") {
+            k -= 1;
+            continue;
+        }
+        return u.is_word()
+            && inputs
+                .function_words
+                .iter()
+                .any(|f| f.len() == 1 && matches!(&f[0], Tm::Exact(w) if **w == *u.fold));
+    }
+    false
+}
+
 fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics) {
     if inputs.anaphora.is_empty() {
         return;
@@ -362,8 +408,19 @@ fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics)
             i += n;
             continue;
         }
-        let earlier = units[..i].iter().find_map(|u| match u.kind {
-            UnitKind::Ent { entity, .. } if entity_kind(inputs, entity) == Some(a.kind) => {
+        let fits = |entity: usize| {
+            inputs.entities.get(entity).is_some_and(|e| {
+                e.kind == a.kind
+                    && !(a.armed
+                        && e.subtype.as_deref().is_some_and(|s| {
+                            inputs.not_groups.iter().any(|g| inputs.vocab.is_a(s, g))
+                        }))
+            })
+        };
+        let earlier = (0..i).find_map(|k| match units[k].kind {
+            UnitKind::Ent { entity, .. }
+                if fits(entity) && !after_function_word(inputs, units, k) =>
+            {
                 Some(entity)
             }
             _ => None,
@@ -371,11 +428,7 @@ fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics)
         let target = if a.new {
             topics.founded
         } else {
-            earlier.or(match a.kind {
-                EntityKind::Person => topics.person,
-                EntityKind::Organization => topics.organization,
-                EntityKind::Location => None,
-            })
+            earlier.or_else(|| topics.salient(&fits))
         };
         let Some(entity) = target else {
             i += n;
@@ -394,30 +447,50 @@ fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics)
                 possessive,
                 fold: "".into(),
                 cap: false,
+                quoted: units[i].quoted,
             }],
         );
         i += 1;
     }
 }
 
+impl Topics {
+    /// The most mentioned entity `fits` accepts among those of the last sentences (the later
+    /// one on a tie).
+    fn salient(&self, fits: &dyn Fn(usize) -> bool) -> Option<usize> {
+        let mut best: Option<(u32, usize, usize)> = None;
+        for (age, list) in self.recent.iter().enumerate() {
+            for &e in list {
+                if !fits(e) {
+                    continue;
+                }
+                let count = self.counts.get(&e).copied().unwrap_or(0);
+                if best.is_none_or(|(c, a, _)| (count, age) >= (c, a)) {
+                    best = Some((count, age, e));
+                }
+            }
+        }
+        best.map(|(_, _, e)| e)
+    }
+}
+
 fn update_topics(inputs: &Inputs<'_>, units: &[Unit], topics: &mut Topics) {
-    let mut person = None;
-    let mut organization = None;
+    let mut named = Vec::new();
     for u in units {
         if let UnitKind::Ent { entity, .. } = u.kind {
-            match entity_kind(inputs, entity) {
-                Some(EntityKind::Person) if person.is_none() => person = Some(entity),
-                Some(EntityKind::Organization) if organization.is_none() => {
-                    organization = Some(entity)
-                }
-                _ => {}
+            *topics.counts.entry(entity).or_insert(0) += 1;
+            let kind = entity_kind(inputs, entity);
+            if matches!(kind, Some(EntityKind::Person | EntityKind::Organization))
+                && !named.contains(&entity)
+            {
+                named.push(entity);
             }
         }
     }
-    if person.is_some() {
-        topics.person = person;
-    }
-    if organization.is_some() {
-        topics.organization = organization;
+    if !named.is_empty() {
+        topics.recent.push(named);
+        if topics.recent.len() > RECENT {
+            topics.recent.remove(0);
+        }
     }
 }

@@ -175,6 +175,10 @@ struct RawCues {
     hyphen_modifiers: Vec<String>,
     not_intent: Vec<String>,
     gap_stops: Vec<String>,
+    clause_breaks: Vec<String>,
+    item_intros: Vec<String>,
+    auxiliaries: Vec<String>,
+    complementizers: Vec<String>,
 }
 
 /// Cues every pattern stage shares: negation, intent, hedges, list separators.
@@ -188,6 +192,10 @@ pub(crate) struct Cues {
     /// Words opening a leading adverbial ("In 2012, …"): the clause subject comes after its
     /// comma.
     pub openers: Vec<Vec<Tm>>,
+    /// Words after a comma that open a clause with its own subject.
+    pub clause_breaks: Vec<Vec<Tm>>,
+    /// Words opening a reported clause with its own subject ("revealed that X …").
+    pub complementizers: Vec<Vec<Tm>>,
     /// Words before a date that make it the start or the end of a relation.
     pub start_words: Vec<Vec<Tm>>,
     pub end_words: Vec<Vec<Tm>>,
@@ -201,6 +209,8 @@ struct RawAnaphora {
     person_possessive: Vec<String>,
     organization: Vec<String>,
     organization_possessive: Vec<String>,
+    armed_group: Vec<String>,
+    not_groups: Vec<String>,
     new_organization: Vec<String>,
 }
 
@@ -212,6 +222,8 @@ pub(crate) struct Anaphor {
     pub possessive: bool,
     /// Stands for the organization founded last.
     pub new: bool,
+    /// Names an armed group ("the group", "the militants"): never a government or an army.
+    pub armed: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -233,6 +245,8 @@ pub struct Lexicon {
     pub(crate) sets: Sets,
     pub(crate) cues: Cues,
     pub(crate) anaphora: Vec<Anaphor>,
+    /// Sub-types an armed-group anaphor never stands for.
+    pub(crate) not_groups: Vec<String>,
     /// Rules by the folded first word of their anchor; rules anchored on a prefix or a
     /// punctuation mark are in `other`.
     pub(crate) by_word: HashMap<Box<str>, Vec<usize>>,
@@ -298,6 +312,7 @@ impl Lexicon {
             .collect();
         let cues = compile_cues(&raw.cues, &sets)?;
         let anaphora = compile_anaphora(&raw.anaphora);
+        let not_groups = raw.anaphora.not_groups.clone();
         let mut rules = Vec::new();
         let mut tests = Vec::new();
         let mut ids = HashSet::new();
@@ -361,6 +376,7 @@ impl Lexicon {
             sets,
             cues,
             anaphora,
+            not_groups,
             by_word,
             other,
             tests,
@@ -404,6 +420,8 @@ fn compile_cues(raw: &RawCues, sets: &Sets) -> Result<Cues, LexiconError> {
             .filter(|h| !h.words.is_empty())
             .collect(),
         openers: phrases(&raw.openers),
+        clause_breaks: phrases(&raw.clause_breaks),
+        complementizers: phrases(&raw.complementizers),
         start_words: phrases(&raw.start_words),
         end_words: phrases(&raw.end_words),
         lists: Lists {
@@ -418,25 +436,58 @@ fn compile_cues(raw: &RawCues, sets: &Sets) -> Result<Cues, LexiconError> {
                 .map(|w| w.to_lowercase().into())
                 .collect(),
             function_words: sets.get("function_words").cloned().unwrap_or_default(),
+            item_intros: phrases(&raw.item_intros),
+            auxiliaries: raw
+                .auxiliaries
+                .iter()
+                .map(|w| w.to_lowercase().into())
+                .collect(),
         },
     })
 }
 
 fn compile_anaphora(raw: &RawAnaphora) -> Vec<Anaphor> {
     let mut out = Vec::new();
-    let groups: [(&[String], EntityKind, bool, bool); 5] = [
-        (&raw.new_organization, EntityKind::Organization, false, true),
-        (&raw.person, EntityKind::Person, false, false),
-        (&raw.person_possessive, EntityKind::Person, true, false),
-        (&raw.organization, EntityKind::Organization, false, false),
+    // (list, kind, possessive, new, armed)
+    let groups: [(&[String], EntityKind, bool, bool, bool); 6] = [
+        (
+            &raw.new_organization,
+            EntityKind::Organization,
+            false,
+            true,
+            false,
+        ),
+        (&raw.person, EntityKind::Person, false, false, false),
+        (
+            &raw.person_possessive,
+            EntityKind::Person,
+            true,
+            false,
+            false,
+        ),
+        (
+            &raw.organization,
+            EntityKind::Organization,
+            false,
+            false,
+            false,
+        ),
         (
             &raw.organization_possessive,
             EntityKind::Organization,
             true,
             false,
+            false,
+        ),
+        (
+            &raw.armed_group,
+            EntityKind::Organization,
+            false,
+            false,
+            true,
         ),
     ];
-    for (list, kind, possessive, new) in groups {
+    for (list, kind, possessive, new, armed) in groups {
         for p in list {
             let words: Vec<Box<str>> = phrase(p)
                 .into_iter()
@@ -451,6 +502,7 @@ fn compile_anaphora(raw: &RawAnaphora) -> Vec<Anaphor> {
                     kind,
                     possessive,
                     new,
+                    armed,
                 });
             }
         }

@@ -10,7 +10,8 @@
 //! - `word`, `a|b|c`: one of the words (folded: case and diacritics do not matter); `pref*` any
 //!   word starting with `pref`; an alternative may be several tokens (`co-founded`,
 //!   `set_up` for "set up"); a trailing `?` makes the element optional (`the?`);
-//! - `$set`, `$set?`: one of the phrases of a set of the data file (longest first);
+//! - `$set`, `$set?`, `$set|word`: one of the phrases of a set of the data file (longest
+//!   first), or one of the other alternatives;
 //! - `..`, `..N`: up to 4 (or N) units that are words, dates or commas, never an entity, the
 //!   end of a clause or a word that changes the verb's meaning ("alongside", "under": the
 //!   `gap_stops` of the data file); `~N` may also pass over those and entities; `^N` passes
@@ -21,7 +22,7 @@
 //!   `armed_group`); `'s` asks for a possessive; `*` takes every entity of the types from there to
 //!   the end of the clause; `?` lets the slot stay empty; `{N}` is a number ("14", "at least
 //!   600", "dozens"); `{G}`, `{G}'s` a country or a demonym ("Malian") standing for the
-//!   country's government entity, as an object.
+//!   country's government entity, as an object; `{D}` a date phrase.
 //!
 //! A pattern is matched around its anchor, its first required word element: the part after it
 //! forwards, the part before it backwards, each side taking the nearest fit first.
@@ -70,7 +71,7 @@ pub(crate) enum Tm {
 }
 
 impl Tm {
-    fn matches(&self, u: &Unit) -> bool {
+    pub(crate) fn matches(&self, u: &Unit) -> bool {
         match self {
             Tm::Exact(w) => u.is_word() && *u.fold == **w,
             Tm::Prefix(p) => u.is_word() && u.fold.starts_with(&**p),
@@ -129,6 +130,8 @@ pub(crate) enum Elem {
     Gov {
         possessive: bool,
     },
+    /// `{D}`: a date phrase ("a 2015 peace deal").
+    Date,
     Gap {
         max: usize,
         entities: bool,
@@ -287,6 +290,9 @@ fn parse_elem(tok: &str, sets: &Sets, vocab: Option<&Vocabulary>) -> Result<Elem
         if inner == "G" {
             return Ok(Elem::Gov { possessive });
         }
+        if inner == "D" {
+            return Ok(Elem::Date);
+        }
         let (role, types) = inner.split_once(':').unwrap_or((inner, ""));
         let role = Role::parse(role).ok_or_else(|| PatternError::BadSlot(tok.to_string()))?;
         let (types, all) = match types.strip_suffix('*') {
@@ -346,19 +352,18 @@ fn parse_elem(tok: &str, sets: &Sets, vocab: Option<&Vocabulary>) -> Result<Elem
         Some(b) if !b.is_empty() => (b, true),
         _ => (tok, false),
     };
-    if let Some(name) = body.strip_prefix('$') {
-        let alts = sets
-            .get(name)
-            .cloned()
-            .ok_or_else(|| PatternError::UnknownSet(name.to_string()))?;
-        return Ok(Elem::Words {
-            alts,
-            optional,
-            set: Some(name.to_string()),
-        });
-    }
+    // Alternatives: words, and sets (`$name`) whose phrases all count.
     let mut alts = Vec::new();
+    let mut set = None;
     for alt in body.split('|') {
+        if let Some(name) = alt.strip_prefix('$') {
+            let phrases = sets
+                .get(name)
+                .ok_or_else(|| PatternError::UnknownSet(name.to_string()))?;
+            alts.extend(phrases.iter().cloned());
+            set.get_or_insert_with(|| name.to_string());
+            continue;
+        }
         let p = phrase(&alt.replace('_', " "));
         if p.is_empty() {
             return Err(PatternError::Empty);
@@ -369,7 +374,7 @@ fn parse_elem(tok: &str, sets: &Sets, vocab: Option<&Vocabulary>) -> Result<Elem
     Ok(Elem::Words {
         alts,
         optional,
-        set: None,
+        set,
     })
 }
 
@@ -381,6 +386,8 @@ pub(crate) struct Match {
     pub number: Option<(u32, bool)>,
     /// Set elements matched: (set name, from, to).
     pub marks: Vec<(String, usize, usize)>,
+    /// The unit of a `{D}` date.
+    pub date: Option<usize>,
     pub anchor: (usize, usize),
     pub start: usize,
     pub end: usize,
@@ -400,7 +407,7 @@ impl Match {
         &self.slots[role.index()]
     }
 
-    fn save(&self) -> (usize, usize, usize, usize, usize, usize, bool) {
+    fn save(&self) -> (usize, usize, usize, usize, usize, usize, bool, bool) {
         (
             self.slots[0].len(),
             self.slots[1].len(),
@@ -409,10 +416,11 @@ impl Match {
             self.slots[4].len(),
             self.marks.len(),
             self.number.is_some(),
+            self.date.is_some(),
         )
     }
 
-    fn restore(&mut self, s: (usize, usize, usize, usize, usize, usize, bool)) {
+    fn restore(&mut self, s: (usize, usize, usize, usize, usize, usize, bool, bool)) {
         self.slots[0].truncate(s.0);
         self.slots[1].truncate(s.1);
         self.slots[2].truncate(s.2);
@@ -421,6 +429,9 @@ impl Match {
         self.marks.truncate(s.5);
         if !s.6 {
             self.number = None;
+        }
+        if !s.7 {
+            self.date = None;
         }
     }
 }
@@ -478,6 +489,10 @@ pub(crate) struct Lists {
     pub gap_stops: Vec<Box<str>>,
     /// Words a `^N` gap does not pass (prepositions, conjunctions, auxiliaries).
     pub function_words: Vec<Vec<Tm>>,
+    /// Words introducing a list item by its name ("militias known as the X").
+    pub item_intros: Vec<Vec<Tm>>,
+    /// Auxiliaries: after ", and X" one makes X the subject of a new clause.
+    pub auxiliaries: Vec<Box<str>>,
 }
 
 impl Matcher<'_> {
@@ -576,19 +591,52 @@ impl Matcher<'_> {
     }
 
     /// Up to three lower-case words or hyphens before an item of a list ("and the pro-unionist
-    /// Daoussak militias"): their length when an entity of the slot follows.
-    fn list_modifiers(&self, p: usize, slot: &Slot) -> Option<usize> {
+    /// Daoussak militias"): their length when an entity `ok` accepts follows.
+    fn list_modifiers(&self, p: usize, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
         for n in 1..=3 {
             let u = self.unit(p + n - 1)?;
             let fits = u.is_punct('-') || u.is_word() && !u.cap && !self.is_separator_word(u);
             if !fits {
                 return None;
             }
-            if self.ent_ok(p + n, slot) {
+            if ok(p + n) {
                 return Some(n);
             }
         }
         None
+    }
+
+    /// "clan militias known as the X": up to three lower-case words, an introducing phrase and
+    /// a determiner before an entity `ok` accepts; their length.
+    fn item_intro(&self, p: usize, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
+        for words in 0..=3 {
+            if words > 0 {
+                let u = self.unit(p + words - 1)?;
+                if !(u.is_word() && !u.cap && !self.is_separator_word(u)) {
+                    return None;
+                }
+            }
+            let q = p + words;
+            if let Some(n) = self.longest_fwd(&self.lists.item_intros, q) {
+                let mut r = q + n;
+                if !ok(r)
+                    && let Some(d) = self.longest_fwd(&self.lists.det, r)
+                {
+                    r += d;
+                }
+                if ok(r) {
+                    return Some(r - p);
+                }
+            }
+        }
+        None
+    }
+
+    /// The unit after `q` is an auxiliary: the entity at `q` begins a clause (", and the group
+    /// was renamed").
+    fn starts_clause(&self, q: usize) -> bool {
+        self.unit(q + 1)
+            .is_some_and(|u| u.is_word() && self.lists.auxiliaries.contains(&u.fold))
     }
 
     fn is_separator_word(&self, u: &Unit) -> bool {
@@ -599,30 +647,56 @@ impl Matcher<'_> {
     }
 
     /// The next item of a list after position `p` (just past the previous item): where it is.
-    fn next_item(&self, p: usize, slot: &Slot) -> Option<usize> {
+    fn next_item(&self, p: usize, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
         let n = self.longest_fwd(&self.lists.separators, p)?;
         let mut q = p + n;
-        if !self.ent_ok(q, slot)
+        let mut det = false;
+        if !ok(q)
             && let Some(d) = self.longest_fwd(&self.lists.det, q)
         {
             q += d;
+            det = true;
         }
-        if !self.ent_ok(q, slot)
+        if !ok(q)
             && let Some(m) = self.modifier_at(q)
         {
             q += m;
         }
-        if !self.ent_ok(q, slot)
-            && let Some(m) = self.list_modifiers(q, slot)
+        // Modifiers only after a determiner: "and the pro-unionist X", not ", took over after X".
+        if det
+            && !ok(q)
+            && let Some(m) = self.list_modifiers(q, ok)
         {
             q += m;
         }
-        self.ent_ok(q, slot).then_some(q)
+        if !ok(q)
+            && let Some(m) = self.item_intro(q, ok)
+        {
+            q += m;
+        }
+        let comma = self.unit(p).is_some_and(|u| u.is_punct(','));
+        // ", an al-Qaeda loyalist faction": an apposition describing the item, not a new one.
+        if !ok(q) || comma && n == 1 && det && self.modifies_noun(q) {
+            return None;
+        }
+        // ", and the group was renamed": a new clause, not a list.
+        if comma && n > 1 && self.starts_clause(q) {
+            return None;
+        }
+        Some(q)
+    }
+
+    /// The entity at `q` modifies a noun after it ("an al-Qaeda loyalist faction").
+    fn modifies_noun(&self, q: usize) -> bool {
+        self.unit(q).is_some_and(|u| !u.possessive)
+            && self.unit(q + 1).is_some_and(|u| {
+                u.is_word() && !u.cap && !self.is_separator_word(u) && self.modifier(q + 1)
+            })
     }
 
     /// The next item of an appositive list ("A, the emir of X; B, Y's emir; and C"): after a
     /// comma, the words up to a semicolon, then an entity.
-    fn next_appositive(&self, p: usize, slot: &Slot) -> Option<usize> {
+    fn next_appositive(&self, p: usize, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
         if !self.unit(p)?.is_punct(',') {
             return None;
         }
@@ -645,28 +719,50 @@ impl Matcher<'_> {
         {
             q += 1;
         }
-        if !self.ent_ok(q, slot)
+        if !ok(q)
             && let Some(d) = self.longest_fwd(&self.lists.det, q)
         {
             q += d;
         }
-        self.ent_ok(q, slot).then_some(q)
+        ok(q).then_some(q)
+    }
+
+    /// The items of the list whose first item is at `first`, ending before `limit`.
+    pub(crate) fn list_from(
+        &self,
+        first: usize,
+        limit: usize,
+        ok: &dyn Fn(usize) -> bool,
+    ) -> Vec<usize> {
+        let mut items = vec![first];
+        let mut p = first + 1;
+        while p < limit && !self.unit(p - 1).is_some_and(|u| u.possessive) {
+            match self.next_item(p, ok) {
+                Some(q) if q < limit => {
+                    items.push(q);
+                    p = q + 1;
+                }
+                _ => break,
+            }
+        }
+        items
     }
 
     /// A coordinated list starting at `pos` (after an optional determiner): its entities and
     /// end.
     fn group_fwd(&self, pos: usize, slot: &Slot) -> Option<(Vec<Hit>, usize)> {
+        let ok = |i: usize| self.ent_ok(i, slot);
         if slot.all {
             let end = self.frame.clause_end(pos);
             let items: Vec<Hit> = (pos..end)
-                .filter(|&i| self.ent_ok(i, slot) && self.modifier_at(i).is_none())
+                .filter(|&i| ok(i) && self.modifier_at(i).is_none())
                 .filter_map(|i| self.hit(i))
                 .collect();
             let last = items.last()?.unit;
             return Some((items, last + 1));
         }
         let mut p = pos;
-        if !self.ent_ok(p, slot)
+        if !ok(p)
             && let Some(d) = self.longest_fwd(&self.lists.det, p)
         {
             p += d;
@@ -674,7 +770,7 @@ impl Matcher<'_> {
         if let Some(m) = self.modifier_at(p) {
             p += m;
         }
-        if !self.ent_ok(p, slot) {
+        if !ok(p) {
             return None;
         }
         let mut items = vec![self.hit(p)?];
@@ -685,10 +781,10 @@ impl Matcher<'_> {
                 break;
             }
             let next = if appositive {
-                self.next_appositive(p, slot)
+                self.next_appositive(p, &ok)
             } else {
-                self.next_item(p, slot).or_else(|| {
-                    let q = self.next_appositive(p, slot);
+                self.next_item(p, &ok).or_else(|| {
+                    let q = self.next_appositive(p, &ok);
                     appositive = q.is_some();
                     q
                 })
@@ -705,8 +801,9 @@ impl Matcher<'_> {
 
     /// A coordinated list ending at `pos` (exclusive): its entities (in text order) and start.
     fn group_bwd(&self, pos: usize, slot: &Slot) -> Option<(Vec<Hit>, usize)> {
+        let ok = |i: usize| self.ent_ok(i, slot);
         let last = pos.checked_sub(1)?;
-        if !self.ent_ok(last, slot) {
+        if !ok(last) {
             return None;
         }
         if slot.possessive && !self.unit(last).is_some_and(|u| u.possessive) {
@@ -714,7 +811,7 @@ impl Matcher<'_> {
         }
         let mut items = vec![self.hit(last)?];
         let mut p = last;
-        while let Some(prev) = self.prev_item(p, slot) {
+        while let Some(prev) = self.prev_item(p, &ok) {
             items.push(self.hit(prev)?);
             p = prev;
         }
@@ -722,26 +819,36 @@ impl Matcher<'_> {
         Some((items, p))
     }
 
-    /// The item of a list before the item at `p`: "A, B and the armed C".
-    fn prev_item(&self, p: usize, slot: &Slot) -> Option<usize> {
-        // Where the separator may end: right before the item, or before up to three
-        // lower-case modifiers, each possibly after a determiner.
-        let mut ends = vec![p];
+    /// The item of a list before the item at `p`: "A, B and the armed C", "A and militias
+    /// known as the C".
+    fn prev_item(&self, p: usize, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
+        // Where the separator may end: right before the item (after an optional determiner),
+        // before a determiner and up to three lower-case modifiers, or before words introducing
+        // the item ("militias known as the").
+        let mut starts = vec![(p, false)];
         for k in 1..=3 {
             let Some(u) = p.checked_sub(k).and_then(|i| self.unit(i)) else {
                 break;
             };
-            let i = p - k;
             if u.is_punct('-') || u.is_word() && !u.cap && !self.is_separator_word(u) {
-                ends.push(i);
+                starts.push((p - k, true));
             } else {
                 break;
             }
         }
-        for end in ends {
-            let mut q = end;
-            if let Some(d) = self.longest_bwd(&self.lists.det, q) {
-                q -= d;
+        for k in 2..=7 {
+            if let Some(q) = p.checked_sub(k)
+                && self.item_intro(q, ok) == Some(p - q)
+            {
+                starts.push((q, false));
+            }
+        }
+        for (start, needs_det) in starts {
+            let mut q = start;
+            match self.longest_bwd(&self.lists.det, q) {
+                Some(d) => q -= d,
+                None if needs_det => continue,
+                None => {}
             }
             let Some(n) = self.longest_bwd(&self.lists.separators, q) else {
                 continue;
@@ -749,7 +856,11 @@ impl Matcher<'_> {
             let Some(prev) = (q - n).checked_sub(1) else {
                 continue;
             };
-            if self.ent_ok(prev, slot) && !self.unit(prev).is_some_and(|u| u.possessive) {
+            let comma = self.unit(q - n).is_some_and(|u| u.is_punct(','));
+            if comma && n > 1 && self.starts_clause(p) {
+                continue;
+            }
+            if ok(prev) && !self.unit(prev).is_some_and(|u| u.possessive) {
                 return Some(prev);
             }
         }
@@ -932,6 +1043,18 @@ impl Matcher<'_> {
                 }
                 r
             }
+            Elem::Date => {
+                if !matches!(self.unit(pos)?.kind, UnitKind::Date(_)) {
+                    return None;
+                }
+                let saved = caps.save();
+                caps.date = Some(pos);
+                let r = self.fwd(rest, pos + 1, caps);
+                if r.is_none() {
+                    caps.restore(saved);
+                }
+                r
+            }
             Elem::Number => {
                 let (value, n) = self.number_fwd(pos)?;
                 let saved = caps.save();
@@ -1001,6 +1124,19 @@ impl Matcher<'_> {
                 let hit = self.gov_at(at, *possessive)?;
                 let saved = caps.save();
                 caps.slots[Role::O.index()].push(hit);
+                let r = self.bwd(rest, at, caps);
+                if r.is_none() {
+                    caps.restore(saved);
+                }
+                r
+            }
+            Elem::Date => {
+                let at = pos.checked_sub(1)?;
+                if !matches!(self.unit(at)?.kind, UnitKind::Date(_)) {
+                    return None;
+                }
+                let saved = caps.save();
+                caps.date = Some(at);
                 let r = self.bwd(rest, at, caps);
                 if r.is_none() {
                     caps.restore(saved);

@@ -99,20 +99,24 @@ pub(crate) fn apply(
                 .map(|(ri, _)| (frame.sentence, lex.rules[*ri].id.clone())),
         );
     }
-    // A rule naming its subject beats a clause-subject rule of the same predicate at the same
-    // trigger.
-    let explicit: Vec<(usize, &str)> = found
+    // A rule naming its subject beats a clause-subject rule of the same predicate whose
+    // trigger lies inside its match.
+    let explicit: Vec<(usize, usize, &str)> = found
         .iter()
         .filter(|(ri, _)| lex.rules[*ri].pattern.has(Role::S))
-        .map(|(ri, m)| (m.anchor.0, lex.rules[*ri].predicate.as_str()))
+        .map(|(ri, m)| (m.start, m.end, lex.rules[*ri].predicate.as_str()))
         .collect();
     let hedges = cues::hedges(frame, env.text, &lex.cues);
     for (ri, m) in &found {
         let rule = &lex.rules[*ri];
-        if !rule.pattern.has(Role::S) && explicit.contains(&(m.anchor.0, rule.predicate.as_str())) {
+        if !rule.pattern.has(Role::S)
+            && explicit
+                .iter()
+                .any(|&(from, to, p)| p == rule.predicate && from <= m.anchor.0 && m.anchor.0 < to)
+        {
             continue;
         }
-        emit(env, frame, rule, m, &hedges, topics, out);
+        emit(env, &matcher, rule, m, &hedges, topics, out);
     }
 }
 
@@ -129,7 +133,7 @@ fn hit_of(frame: &Frame, unit: usize) -> Option<Hit> {
 
 fn emit(
     env: &Env<'_>,
-    frame: &Frame,
+    matcher: &Matcher<'_>,
     rule: &RelationRule,
     m: &Match,
     hedges: &Hedges,
@@ -137,6 +141,7 @@ fn emit(
     out: &mut Vec<Relation>,
 ) {
     let lex = env.lex;
+    let frame = matcher.frame;
     let pred = rule.predicate.as_str();
     let fits_subject = |e: usize| {
         env.entities
@@ -148,7 +153,7 @@ fn emit(
         m.slot(Role::S).to_vec()
     } else {
         factor = CLAUSE_FACTOR;
-        cues::clause_subject(frame, &lex.cues, m.start, &fits_subject)
+        cues::clause_subject(matcher, &lex.cues, m.start, &fits_subject)
             .into_iter()
             .filter_map(|u| hit_of(frame, u))
             .collect()
