@@ -143,6 +143,23 @@ pub enum Problem {
         sentence: usize,
         count: usize,
     },
+    #[error("{what} {index}: {field} {value} is out of range (the source has {count} {of})")]
+    Index {
+        what: &'static str,
+        index: usize,
+        field: &'static str,
+        value: usize,
+        count: usize,
+        of: &'static str,
+    },
+    #[error("{what} {index}: {reason}")]
+    Value {
+        what: &'static str,
+        index: usize,
+        reason: &'static str,
+    },
+    #[error("entity {index}: no stored entity has id {id}")]
+    NoSuchEntity { index: usize, id: i64 },
 }
 
 /// Turns a SQLite error into a [`StoreError`] naming `path`: busy and locked become

@@ -141,6 +141,25 @@ stored_enum! {
     }
 }
 
+stored_enum! {
+    /// The type of a statement's literal object.
+    ValueType, "value type" {
+        Text = "text",
+        Date = "date",
+        Number = "number",
+        Url = "url",
+    }
+}
+
+stored_enum! {
+    /// The part an entity played in an event.
+    Role, "event role" {
+        Actor = "actor",
+        Associate = "associate",
+        Target = "target",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,8 @@
 //! store.index_pending()?;                            // once, after a run of inserts
 //! store.search("Ansar Dine", 10)?;                   // [SearchHit { source, sentence, snippet }]
 //! store.citations("9f2c4e")?;                        // by unique id prefix
+//! store.source_entities("9f2c4e")?;                  // [SourceEntity { name: "JNIM", .. }]
+//! store.known_names()?;                              // every stored name, for extraction
 //! ```
 //!
 //! **Architecture invariant: everything read from a source belongs to it.** Sentences and
@@ -33,7 +35,9 @@
 //!   holds the version and `tests/compat/v1.db` keeps a version 1 file to migrate in tests.
 
 mod error;
+mod facts;
 mod kinds;
+mod knowledge;
 mod migrate;
 mod new;
 mod pack;
@@ -45,9 +49,19 @@ mod store;
 mod write;
 
 pub use error::{Problem, StoreError};
-pub use kinds::{CitationStyle, Reliability, SentenceKind, SourceFormat, SourceKind, UnknownValue};
+pub use kinds::{
+    CitationStyle, Reliability, Role, SentenceKind, SourceFormat, SourceKind, UnknownValue,
+    ValueType,
+};
+pub use knowledge::{
+    EntityRef, EntitySummary, KnownNameRow, Participant, SourceEntity, StoredAssessment,
+    StoredEvent, StoredObject, StoredStatement,
+};
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
-pub use new::{Inserted, NewCitation, NewFigure, NewSentence, NewSource};
+pub use new::{
+    Inserted, NewAssessment, NewCitation, NewEntity, NewEvent, NewFigure, NewMention, NewName,
+    NewObject, NewSentence, NewSource, NewStatement,
+};
 pub use read::MIN_PREFIX;
 pub use rows::{SourceSummary, StoredCitation, StoredFigure, StoredSentence, StoredSource};
 pub use search::{MAX_QUERY_TERMS, SearchHit, Snippet, fts_query};

@@ -1,10 +1,11 @@
 //! Versioned schema migrations, tracked with `PRAGMA user_version`.
 //!
 //! ```text
-//! new file         ──open──►  BEGIN IMMEDIATE; 0001_core.sql; 0002_search.sql;
-//!                             application_id = DOSS; user_version = 2; COMMIT
-//! user_version 1   ──open──►  BEGIN IMMEDIATE; 0002_search.sql; user_version = 2; COMMIT
-//! user_version 9   ──open──►  Err(TooNew { found: 9, supported: 2 })
+//! new file         ──open──►  BEGIN IMMEDIATE; 0001_core.sql; 0002_search.sql; 0003_facts.sql;
+//!                             application_id = DOSS; user_version = 3; COMMIT
+//! user_version 1   ──open──►  BEGIN IMMEDIATE; 0002_search.sql; 0003_facts.sql;
+//!                             user_version = 3; COMMIT
+//! user_version 9   ──open──►  Err(TooNew { found: 9, supported: 3 })
 //! ```
 //!
 //! Migration files are frozen once shipped: a store written by an older dossier must migrate
@@ -32,6 +33,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
     Migration {
         version: 2,
         sql: include_str!("../migrations/0002_search.sql"),
+    },
+    Migration {
+        version: 3,
+        sql: include_str!("../migrations/0003_facts.sql"),
     },
 ];
 

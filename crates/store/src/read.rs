@@ -297,7 +297,7 @@ impl Store {
     }
 
     /// A stored word parsed back into its type.
-    fn word<T: FromStr>(
+    pub(crate) fn word<T: FromStr>(
         &self,
         table: &'static str,
         column: &'static str,
@@ -306,7 +306,7 @@ impl Store {
         s.parse().map_err(|_| self.bad_value(table, column, s))
     }
 
-    fn opt_word<T: FromStr>(
+    pub(crate) fn opt_word<T: FromStr>(
         &self,
         table: &'static str,
         column: &'static str,

@@ -11,7 +11,8 @@
 //! ```
 //!
 //! A source is checked completely before anything is written (id, size, spans inside the text
-//! and on character boundaries, citation sentence indices in range), so an invalid source costs
+//! and on character boundaries, citation sentence indices in range, and the indices and values
+//! of what extraction found: see `facts.rs`), so an invalid source costs
 //! no write at all; an error while writing rolls back the whole transaction. The search index
 //! is not touched here: the source waits in `search_pending` until [`Store::index_pending`].
 
@@ -138,7 +139,7 @@ fn validate(s: &NewSource) -> Result<(), Problem> {
             });
         }
     }
-    Ok(())
+    crate::facts::validate(s)
 }
 
 /// Writes one validated source inside the caller's transaction.
@@ -206,6 +207,7 @@ fn write_source(conn: &Connection, path: &Path, s: &NewSource) -> Result<Inserte
             ])
             .map_err(at(path))?;
     }
+    crate::facts::write(conn, path, s, sid)?;
     conn.prepare_cached("INSERT INTO search_pending (source) VALUES (?1)")
         .and_then(|mut st| st.execute([sid]))
         .map_err(at(path))?;
@@ -218,7 +220,12 @@ pub(crate) fn valid_id(id: &str) -> bool {
 }
 
 /// Checks that `span` lies inside `text` on character boundaries.
-fn check_span(text: &str, span: Span, what: &'static str, index: usize) -> Result<(), Problem> {
+pub(crate) fn check_span(
+    text: &str,
+    span: Span,
+    what: &'static str,
+    index: usize,
+) -> Result<(), Problem> {
     if span.start <= span.end && text.get(span.start..span.end).is_some() {
         Ok(())
     } else {
@@ -233,20 +240,20 @@ fn check_span(text: &str, span: Span, what: &'static str, index: usize) -> Resul
 
 /// A count or offset as SQLite's integer. Offsets are checked against the text first, so only
 /// an absurd block index could saturate.
-fn int(v: usize) -> i64 {
+pub(crate) fn int(v: usize) -> i64 {
     i64::try_from(v).unwrap_or(i64::MAX)
 }
 
 /// The four columns of a fuzzy date.
-struct DateCols {
-    text: Option<String>,
-    precision: Option<&'static str>,
-    lo: Option<i64>,
-    hi: Option<i64>,
+pub(crate) struct DateCols {
+    pub text: Option<String>,
+    pub precision: Option<&'static str>,
+    pub lo: Option<i64>,
+    pub hi: Option<i64>,
 }
 
 impl DateCols {
-    fn new(date: Option<&FuzzyDate>) -> DateCols {
+    pub(crate) fn new(date: Option<&FuzzyDate>) -> DateCols {
         match date {
             Some(d) => {
                 let (lo, hi) = d.sort_key();

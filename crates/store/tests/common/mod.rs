@@ -102,6 +102,7 @@ pub fn report(id: &str) -> NewSource {
             },
         ],
         text,
+        ..NewSource::default()
     }
 }
 
