@@ -9,16 +9,17 @@
 //! in a temporary knowledge base), and the prediction is read back from the store, so what is
 //! scored is what an analyst would have.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use dossier_eval::{CitationItem, DocMeta, GoldDocument, Prediction};
 use dossier_model::{FuzzyDate, Vocabulary};
-use dossier_store::Store;
+use dossier_store::{Role, Store, StoredObject, StoredStatement};
 
 use crate::kb;
-use crate::pipeline::{self, MetaOverrides, Prepared, Resources};
+use crate::pipeline::{self, MetaOverrides, Resources};
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
@@ -83,8 +84,8 @@ fn write_predictions(path: &Path, preds: &[Prediction]) -> anyhow::Result<()> {
     std::fs::write(path, out).with_context(|| format!("cannot write {}", path.display()))
 }
 
-/// Runs the pipeline on every gold document, storing each in a temporary knowledge base, and
-/// reads the predictions back from it.
+/// Runs the pipeline on every gold document, storing each in a temporary knowledge base of its
+/// own, and reads the predictions back from it.
 pub fn predict_all(
     gold: &[GoldDocument],
     meta: &std::collections::BTreeMap<String, DocMeta>,
@@ -94,11 +95,12 @@ pub fn predict_all(
 ) -> anyhow::Result<Vec<Prediction>> {
     let dir = std::env::temp_dir().join(format!("dossier-eval-{}", std::process::id()));
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let db = dir.join("eval.db");
     let result = (|| {
-        let mut store = Store::open(&db)?;
         let mut preds = Vec::new();
-        for g in gold {
+        for (i, g) in gold.iter().enumerate() {
+            // A store per document: the gold lists each document's facts as that document
+            // names them, so no entity may carry a name from another document into its score.
+            let mut store = Store::open(dir.join(format!("eval-{i}.db")))?;
             let path = g.text_path(docs);
             let m = meta.get(g.key());
             let overrides = MetaOverrides {
@@ -113,10 +115,13 @@ pub fn predict_all(
             let format = pipeline::format_of(&path).unwrap_or(dossier_text::Format::Text);
             let prepared = pipeline::prepare(&bytes, format, &overrides, today, resources)
                 .with_context(|| format!("{}", path.display()))?;
-            kb::store_prepared(&mut store, &prepared, &path)?;
-            let mut pred = prediction_from_store(&store, &prepared.id, g.key())?;
-            add_extraction(&mut pred, &prepared, resources);
-            preds.push(pred);
+            kb::store_prepared_with(&mut store, &prepared, &path, &resources.vocabulary)?;
+            preds.push(prediction_from_store(
+                &store,
+                &prepared.id,
+                g.key(),
+                &resources.vocabulary,
+            )?);
         }
         anyhow::Ok(preds)
     })();
@@ -124,65 +129,56 @@ pub fn predict_all(
     result
 }
 
-/// Adds what extraction found that the store does not hold yet (entities and assessments are
-/// stored by the resolution and judgement stages of later issues).
-fn add_extraction(pred: &mut Prediction, prepared: &Prepared, resources: &Resources) {
-    let x = &prepared.extraction;
-    let name = |i: usize| x.entities.get(i).map(|e| e.name.clone());
-    let ctx =
-        dossier_extract::Context::new(&resources.vocabulary, resources.gazetteer, &resources.known);
-    // One statement per fact: repeated evidence for the same relation is not a new relation.
-    pred.relations = dossier_extract::relations::distinct(&x.relations, &ctx)
-        .into_iter()
-        .filter_map(|r| match &r.object {
-            dossier_extract::Object::Entity(o) => Some(dossier_eval::PredictedRelation {
-                subject: name(r.subject)?,
-                predicate: r.predicate.clone(),
-                object: name(*o)?,
-                start: r.start,
-                end: r.end,
-            }),
-            // Literal objects (positions, ideologies) are not in the gold's relations.
-            dossier_extract::Object::Literal(_) => None,
-        })
-        .collect();
-    pred.events = x
-        .events
-        .iter()
-        .map(|e| dossier_eval::PredictedEvent {
-            event_type: dossier_extract::events::gold_kind(e).to_string(),
-            date: Some(e.date),
-            actors: e.actors.iter().filter_map(|&i| name(i)).collect(),
-            targets: e.targets.iter().filter_map(|&i| name(i)).collect(),
-            location: e.location.as_ref().map(|l| l.name.clone()),
-        })
-        .collect();
-    pred.entities = x
-        .entities
-        .iter()
-        .map(|e| dossier_eval::PredictedEntity {
-            name: e.name.clone(),
-            entity_type: e.kind.as_str().to_string(),
-            aliases: e.aliases.clone(),
-        })
-        .collect();
-    // Bare hedges ("may", "could") carry no ICD 203 band: they are not scored judgements.
-    pred.assessments = x
-        .assessments
-        .iter()
-        .filter_map(|a| {
-            Some(dossier_eval::PredictedAssessment {
-                phrase: a.phrase.clone(),
-                icd203: Some(a.band.clone()?),
-                about: Some(a.claim.clone()),
-            })
-        })
-        .collect();
-}
-
-/// What the knowledge base holds about one source, in the scorer's terms.
-pub fn prediction_from_store(store: &Store, source: &str, key: &str) -> anyhow::Result<Prediction> {
+/// What the knowledge base holds about one source, in the scorer's terms: its entities (the
+/// preferred name, and the names this source uses as aliases), one relation per distinct
+/// (subject, predicate, object) between entities, its events with their gold-style kinds, its
+/// citations and its banded assessments.
+pub fn prediction_from_store(
+    store: &Store,
+    source: &str,
+    key: &str,
+    vocab: &Vocabulary,
+) -> anyhow::Result<Prediction> {
     let mut pred = Prediction::empty(key);
+    pred.entities = store
+        .source_entities(source)?
+        .into_iter()
+        .map(|e| dossier_eval::PredictedEntity {
+            entity_type: vocab.root_type(&e.entity_type).to_string(),
+            name: e.name,
+            aliases: e.names,
+        })
+        .collect();
+    pred.relations = distinct_relations(&store.source_statements(source)?, vocab);
+    pred.events = store
+        .source_events(source)?
+        .into_iter()
+        .map(|e| {
+            let named = |role: Role| {
+                e.participants
+                    .iter()
+                    .filter(|p| p.role == role)
+                    .map(|p| p.entity.name.clone())
+                    .collect()
+            };
+            dossier_eval::PredictedEvent {
+                event_type: gold_kind(e.kind.as_deref().unwrap_or("other"), e.date),
+                date: e.date,
+                actors: named(Role::Actor),
+                targets: named(Role::Target),
+                location: e.location.as_ref().map(|l| l.name.clone()),
+            }
+        })
+        .collect();
+    pred.assessments = store
+        .source_assessments(source)?
+        .into_iter()
+        .map(|a| dossier_eval::PredictedAssessment {
+            phrase: a.phrase,
+            icd203: Some(a.band),
+            about: Some(a.claim),
+        })
+        .collect();
     pred.citations = store
         .citations(source)?
         .into_iter()
@@ -195,4 +191,91 @@ pub fn prediction_from_store(store: &Store, source: &str, key: &str) -> anyhow::
         })
         .collect();
     Ok(pred)
+}
+
+/// One relation per (subject, predicate, object) between entities, in order of first
+/// statement: the best-dated, then most confident statement of each (as
+/// `dossier_extract::relations::distinct` picks). Symmetric predicates count once in either
+/// direction; literal objects are not relations the gold lists.
+fn distinct_relations(
+    statements: &[StoredStatement],
+    vocab: &Vocabulary,
+) -> Vec<dossier_eval::PredictedRelation> {
+    let mut best: HashMap<(i64, &str, i64), usize> = HashMap::new();
+    let mut order = Vec::new();
+    let score = |s: &StoredStatement| {
+        (
+            u8::from(s.valid_from.is_some()) + u8::from(s.valid_to.is_some()),
+            // The extractor's confidence is an f32; compare it as the extractor does.
+            (s.confidence as f32 * 1000.0) as i64,
+        )
+    };
+    for (i, s) in statements.iter().enumerate() {
+        let StoredObject::Entity(object) = &s.object else {
+            continue;
+        };
+        let symmetric = vocab.predicate(&s.predicate).is_some_and(|p| p.symmetric);
+        let (a, b) = if symmetric && object.id < s.subject.id {
+            (object.id, s.subject.id)
+        } else {
+            (s.subject.id, object.id)
+        };
+        let key = (a, s.predicate.as_str(), b);
+        match best.get(&key) {
+            Some(&j) if score(s) <= score(&statements[j]) => {}
+            Some(_) => {
+                best.insert(key, i);
+            }
+            None => {
+                best.insert(key, i);
+                order.push(key);
+            }
+        }
+    }
+    order
+        .iter()
+        .filter_map(|k| {
+            let s = &statements[*best.get(k)?];
+            let StoredObject::Entity(object) = &s.object else {
+                return None;
+            };
+            Some(dossier_eval::PredictedRelation {
+                subject: s.subject.name.clone(),
+                predicate: s.predicate.clone(),
+                object: object.name.clone(),
+                start: s.valid_from,
+                end: s.valid_to,
+            })
+        })
+        .collect()
+}
+
+/// The gold-style type of a stored event kind, as `dossier_extract::events::gold_kind` gives
+/// it for the event extraction made.
+fn gold_kind(kind: &str, date: Option<FuzzyDate>) -> String {
+    // The date plays no part in the kind; any will do.
+    let Some(date) = date.or_else(|| FuzzyDate::year(2000).ok()) else {
+        return "other".to_string();
+    };
+    let event = dossier_extract::Event {
+        kind: kind.to_string(),
+        event_type: String::new(),
+        subtype: String::new(),
+        cameo: String::new(),
+        date,
+        end: None,
+        actors: Vec::new(),
+        targets: Vec::new(),
+        location: None,
+        fatalities: None,
+        description: String::new(),
+        sentence: 0,
+        span: dossier_model::Span::new(0, 0),
+        trigger: dossier_model::Span::new(0, 0),
+        citations: Vec::new(),
+        rule: String::new(),
+        confidence: 0.0,
+        hedges: Vec::new(),
+    };
+    dossier_extract::events::gold_kind(&event).to_string()
 }

@@ -43,7 +43,7 @@ pub fn run(
         .with_context(|| format!("cannot read {}", args.file.display()))?;
     // Names the knowledge base knows are recognized too, when there is one.
     let known = match db.exists() {
-        true => crate::kb::known_names(&crate::kb::open_existing(db)?)?,
+        true => crate::kb::known_names(&crate::kb::open_existing(db)?, &vocabulary)?,
         false => dossier_extract::KnownNames::default(),
     };
     let resources = Resources::new(vocabulary, known);

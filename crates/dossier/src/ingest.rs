@@ -71,7 +71,8 @@ pub fn run(
     vocabulary: dossier_model::Vocabulary,
 ) -> anyhow::Result<ExitCode> {
     let mut store = kb::open(db)?;
-    let resources = Resources::new(vocabulary, kb::known_names(&store)?);
+    let known = kb::known_names(&store, &vocabulary)?;
+    let resources = Resources::new(vocabulary, known);
     let overrides = MetaOverrides {
         title: args.title.clone(),
         publisher: args.publisher.clone(),
@@ -196,7 +197,7 @@ fn try_ingest(
             ),
             other => anyhow::Error::new(other),
         })?;
-    let inserted = kb::store_prepared(store, &prepared, path)
+    let inserted = kb::store_prepared_with(store, &prepared, path, &resources.vocabulary)
         .with_context(|| "nothing of this file was stored")?;
     Ok(FileReport {
         path: path.to_path_buf(),

@@ -1,15 +1,30 @@
-//! The adapter between the pipeline and the store: prepared sources become store rows.
+//! The adapter between the pipeline and the store: prepared sources become store rows, and
+//! stored names become the dictionary extraction recognizes.
 //!
 //! ```text
-//! Prepared { id, doc, analysis, meta }  ─►  NewSource { sentences, citations, figures, … }
+//! Prepared { id, doc, analysis, meta, extraction }
+//!   ─►  NewSource { sentences, citations, figures,
+//!                   entities: [{ existing: Some(4), name: "JNIM", names: [..] },   // stored
+//!                              { existing: None, name: "Ansar Dine", names: [..] }], // new
+//!                   mentions, statements, events, assessments }
+//! store with "Ansar Dine" (armed_group)  ─known_names─►  [KnownName { "Ansar Dine", organization }]
 //! ```
+//!
+//! Resolution across documents is conservative until the resolution stage (issue 6): a
+//! document entity reuses a stored entity only when the key of its preferred name, or of one of
+//! its aliases of two words or more that is not an acronym, equals the folded key of a strong
+//! name of exactly one stored entity of the same top-level type. Otherwise it is a new entity.
 
+use std::collections::HashSet;
 use std::path::Path;
 
 use anyhow::Context;
+use dossier_extract::{DocEntity, EntityKind, Extraction, KnownName, KnownNames, Object};
+use dossier_model::Vocabulary;
 use dossier_store::{
-    CitationStyle, Inserted, NewCitation, NewFigure, NewSentence, NewSource, SentenceKind,
-    SourceFormat, SourceKind, Store,
+    CitationStyle, Inserted, KnownNameRow, NewAssessment, NewCitation, NewEntity, NewEvent,
+    NewFigure, NewMention, NewName, NewObject, NewSentence, NewSource, NewStatement, Role,
+    SentenceKind, SourceFormat, SourceKind, Store, ValueType,
 };
 use dossier_text as text;
 
@@ -32,20 +47,298 @@ pub fn open_existing(path: &Path) -> anyhow::Result<Store> {
         .with_context(|| format!("cannot open the knowledge base {}", path.display()))
 }
 
-/// The names the knowledge base knows, for recognizing them in new text.
-pub fn known_names(_store: &Store) -> anyhow::Result<dossier_extract::KnownNames> {
-    // Entities and their names are stored by the resolution stage (issue 6); until then the
-    // dictionary is empty and extraction relies on the gazetteer and its patterns.
-    Ok(dossier_extract::KnownNames::default())
+/// The names the knowledge base knows, for recognizing them in new text: every stored name of
+/// a person, organization or location, with its entity's id. Weak names (acronyms, surnames)
+/// are left out: alone they do not identify an entity.
+pub fn known_names(store: &Store, vocabulary: &Vocabulary) -> anyhow::Result<KnownNames> {
+    let rows = store.known_names()?;
+    Ok(rows
+        .into_iter()
+        .filter(|r| !r.weak)
+        .filter_map(|r| {
+            Some(KnownName {
+                entity_type: entity_kind(vocabulary.root_type(&r.entity_type))?,
+                entity: Some(r.entity.to_string()),
+                name: r.name,
+            })
+        })
+        .collect())
 }
 
-/// Stores a prepared source in one transaction. Returns false when it was already there.
+/// Stores a prepared source, with everything extraction found in it, in one transaction,
+/// reading entity types with the built-in vocabulary. Returns false when it was already there.
 pub fn store_prepared(store: &mut Store, prepared: &Prepared, path: &Path) -> anyhow::Result<bool> {
-    let new = to_new_source(prepared, path);
+    static BUILTIN: std::sync::OnceLock<Result<Vocabulary, String>> = std::sync::OnceLock::new();
+    let vocabulary = BUILTIN
+        .get_or_init(|| Vocabulary::builtin().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| anyhow::anyhow!("the built-in vocabulary: {e}"))?;
+    store_prepared_with(store, prepared, path, vocabulary)
+}
+
+/// Stores a prepared source, with everything extraction found in it, in one transaction.
+/// Returns false when it was already there.
+pub fn store_prepared_with(
+    store: &mut Store,
+    prepared: &Prepared,
+    path: &Path,
+    vocabulary: &Vocabulary,
+) -> anyhow::Result<bool> {
+    let mut new = to_new_source(prepared, path);
+    add_facts(&mut new, &prepared.extraction, store, vocabulary)?;
     Ok(store.insert_source(&new)? == Inserted::Added)
 }
 
-/// The store rows of a prepared source.
+/// The top-level kind of a vocabulary root type.
+fn entity_kind(root: &str) -> Option<EntityKind> {
+    match root {
+        "person" => Some(EntityKind::Person),
+        "organization" => Some(EntityKind::Organization),
+        "location" => Some(EntityKind::Location),
+        _ => None,
+    }
+}
+
+/// The vocabulary type a document entity is stored with: its sub-type when known.
+fn entity_type(e: &DocEntity) -> &str {
+    e.subtype
+        .as_deref()
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or(e.kind.as_str())
+}
+
+/// True for a name that looks like an acronym: one word, mostly capitals ("JNIM", "ISWAP").
+fn is_acronym(name: &str) -> bool {
+    let name = name.trim();
+    let upper = name.chars().filter(|c| c.is_uppercase()).count();
+    let lower = name.chars().filter(|c| c.is_lowercase()).count();
+    !name.contains(char::is_whitespace) && upper >= 2 && upper > lower
+}
+
+/// True for a name too ambiguous to identify its entity alone: an acronym, or a person's
+/// single-word name (a surname).
+fn is_weak(name: &str, kind: EntityKind) -> bool {
+    is_acronym(name) || (kind == EntityKind::Person && name.split_whitespace().count() < 2)
+}
+
+/// The keys a document entity may be matched on across documents: its preferred name's, and
+/// those of its aliases of two words or more that are not acronyms.
+fn match_keys(e: &DocEntity) -> Vec<String> {
+    let mut keys = Vec::new();
+    if !is_weak(&e.name, e.kind) {
+        keys.push(dossier_names::key(&e.name));
+    }
+    for alias in &e.aliases {
+        if alias.split_whitespace().count() >= 2 && !is_weak(alias, e.kind) {
+            keys.push(dossier_names::key(alias));
+        }
+    }
+    keys.retain(|k| !k.is_empty());
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// The stored entity a document entity is, when exactly one stored entity of the same
+/// top-level type has a strong name with one of its keys.
+fn resolve(
+    e: &DocEntity,
+    keys: &[String],
+    stored: &[KnownNameRow],
+    vocabulary: &Vocabulary,
+) -> Option<i64> {
+    let ids: HashSet<i64> = stored
+        .iter()
+        .filter(|r| !r.weak && keys.contains(&r.folded))
+        .filter(|r| entity_kind(vocabulary.root_type(&r.entity_type)) == Some(e.kind))
+        .map(|r| r.entity)
+        .collect();
+    match ids.len() {
+        1 => ids.into_iter().next(),
+        _ => None,
+    }
+}
+
+/// Adds what extraction found to the rows of a source: entities (resolved against the store),
+/// mentions, statements, events and banded assessments.
+fn add_facts(
+    new: &mut NewSource,
+    x: &Extraction,
+    store: &Store,
+    vocabulary: &Vocabulary,
+) -> anyhow::Result<()> {
+    let sentences = new.sentences.len();
+    let citations = new.citations.len();
+    let in_sentences = |i: usize| (i < sentences).then_some(i);
+
+    // Entities: an entity without a usable name is left out, and so is everything about it.
+    let keys: Vec<Vec<String>> = x.entities.iter().map(match_keys).collect();
+    let all: Vec<String> = keys.iter().flatten().cloned().collect();
+    let stored = store.entities_by_folded(&all)?;
+    let mut index: Vec<Option<usize>> = Vec::with_capacity(x.entities.len());
+    for (e, keys) in x.entities.iter().zip(&keys) {
+        let name = e.name.trim();
+        if name.is_empty() {
+            index.push(None);
+            continue;
+        }
+        let mut names: Vec<NewName> = Vec::new();
+        let mut seen = HashSet::new();
+        for n in e.aliases.iter().chain(std::iter::once(&e.name)) {
+            if !n.trim().is_empty() && seen.insert(n.as_str()) {
+                names.push(NewName {
+                    name: n.clone(),
+                    folded: dossier_names::key(n),
+                    weak: is_weak(n, e.kind),
+                });
+            }
+        }
+        index.push(Some(new.entities.len()));
+        new.entities.push(NewEntity {
+            existing: resolve(e, keys, &stored, vocabulary),
+            entity_type: entity_type(e).to_string(),
+            name: e.name.clone(),
+            names,
+        });
+    }
+    let ent = |i: usize| index.get(i).copied().flatten();
+
+    new.mentions = x
+        .mentions
+        .iter()
+        .filter(|m| m.span.end <= new.text.len())
+        .map(|m| NewMention {
+            // A name found in a citation's title is not in a sentence of the body.
+            sentence: if m.citation.is_some() {
+                None
+            } else {
+                in_sentences(m.sentence)
+            },
+            span: m.span,
+            text: m.text.clone(),
+            kind: m
+                .subtype
+                .clone()
+                .unwrap_or_else(|| m.kind.as_str().to_string()),
+            entity: m.entity.and_then(ent),
+        })
+        .filter(|m| new.text.get(m.span.start..m.span.end).is_some())
+        .collect();
+
+    new.statements = x
+        .relations
+        .iter()
+        .filter_map(|r| {
+            let object = match &r.object {
+                Object::Entity(o) => NewObject::Entity(ent(*o)?),
+                Object::Literal(v) => NewObject::Value {
+                    value: v.clone(),
+                    value_type: ValueType::Text,
+                },
+            };
+            let hedge = (!r.hedges.is_empty()).then(|| r.hedges.join("; "));
+            Some(NewStatement {
+                subject: ent(r.subject)?,
+                predicate: r.predicate.clone(),
+                object,
+                valid_from: r.start,
+                valid_to: r.end,
+                sentence: in_sentences(r.sentence),
+                span: Some(r.evidence).filter(|s| new.text.get(s.start..s.end).is_some()),
+                rule: r.rule.clone(),
+                confidence: confidence(r.confidence),
+                hedge,
+                citations: r
+                    .citations
+                    .iter()
+                    .copied()
+                    .filter(|&c| c < citations)
+                    .collect(),
+            })
+        })
+        .filter(|s| !s.predicate.trim().is_empty() && !s.rule.trim().is_empty())
+        .collect();
+
+    new.events = x
+        .events
+        .iter()
+        .map(|e| {
+            let place = e.location.as_ref();
+            let participants = e
+                .actors
+                .iter()
+                .filter_map(|&a| Some((ent(a)?, Role::Actor)))
+                .chain(
+                    e.targets
+                        .iter()
+                        .filter_map(|&t| Some((ent(t)?, Role::Target))),
+                )
+                .collect();
+            NewEvent {
+                kind: Some(e.kind.clone()).filter(|k| !k.trim().is_empty()),
+                date: Some(e.date),
+                event_type: if e.event_type.trim().is_empty() {
+                    "other".to_string()
+                } else {
+                    e.event_type.clone()
+                },
+                subtype: Some(e.subtype.clone()).filter(|s| !s.trim().is_empty()),
+                cameo: Some(e.cameo.clone()).filter(|c| {
+                    (2..=4).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit())
+                }),
+                location: place.and_then(|p| ent(p.entity)),
+                coordinates: place
+                    .and_then(|p| p.lat.zip(p.lon))
+                    .filter(|(lat, lon)| lat.abs() <= 90.0 && lon.abs() <= 180.0),
+                geo_precision: place.and_then(|p| geo_precision(p.precision.as_deref()?)),
+                fatalities: e.fatalities.map(|f| f.count),
+                description: Some(e.description.clone()).filter(|d| !d.trim().is_empty()),
+                sentence: in_sentences(e.sentence),
+                span: Some(e.span).filter(|s| new.text.get(s.start..s.end).is_some()),
+                participants,
+            }
+        })
+        .collect();
+
+    // Bare hedges ("may", "could") carry no ICD 203 band: they are not judgements to track.
+    new.assessments = x
+        .assessments
+        .iter()
+        .filter_map(|a| {
+            Some(NewAssessment {
+                sentence: in_sentences(a.sentence),
+                claim: a.claim.clone(),
+                phrase: a.phrase.clone(),
+                band: a.band.clone().filter(|b| !b.trim().is_empty())?,
+                horizon: a.horizon.clone(),
+                scenario: a.scenario.clone(),
+            })
+        })
+        .collect();
+    Ok(())
+}
+
+/// A confidence as the store keeps it: between 0 and 1 (an unusable value is 0).
+fn confidence(c: f32) -> f64 {
+    if c.is_finite() {
+        f64::from(c.clamp(0.0, 1.0))
+    } else {
+        0.0
+    }
+}
+
+/// ACLED geo-precision from the kind of place: 1 the place itself, 2 a region, 3 a country.
+fn geo_precision(kind: &str) -> Option<u8> {
+    match kind {
+        "town" | "site" => Some(1),
+        "region" => Some(2),
+        "country" => Some(3),
+        _ => None,
+    }
+}
+
+/// The store rows of a prepared source's text: metadata, sentences, figures and citations
+/// (what extraction found is added by [`store_prepared`]).
 pub fn to_new_source(prepared: &Prepared, path: &Path) -> NewSource {
     let doc = &prepared.doc;
     let a = &prepared.analysis;
@@ -110,6 +403,7 @@ pub fn to_new_source(prepared: &Prepared, path: &Path) -> NewSource {
                 sentences: c.sentences.clone(),
             })
             .collect(),
+        ..NewSource::default()
     }
 }
 
