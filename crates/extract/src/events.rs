@@ -283,8 +283,8 @@ fn sentence_events(
                 anaphor: false,
             });
         }
-        if actor_hits.is_empty() && (rule.clause_actor || rule.clause_target) {
-            actor_hits = relations::clause_subject(&matcher, env.cues, m.start, &actor_ok)
+        if rule.clause_target || actor_hits.is_empty() && rule.clause_actor {
+            let hits: Vec<Hit> = relations::clause_subject(&matcher, env.cues, m.start, &actor_ok)
                 .into_iter()
                 .filter_map(|u| {
                     let UnitKind::Ent { entity, anaphor } = frame.units.get(u)?.kind else {
@@ -298,7 +298,9 @@ fn sentence_events(
                 })
                 .collect();
             if rule.clause_target {
-                subject_hits = std::mem::take(&mut actor_hits);
+                subject_hits = hits;
+            } else {
+                actor_hits = hits;
             }
         }
         let first = actor_hits.first().map_or(m.start, |h| h.unit).min(m.start);
@@ -508,7 +510,10 @@ fn choose_date(
         } else {
             (0, i, i)
         };
-        if others.iter().any(|a| a.0 >= lo && a.0 < hi) || parenthetical {
+        if parenthetical {
+            continue;
+        }
+        if others.iter().any(|a| a.0 >= lo && a.0 < hi) {
             score += 20;
         }
         // On a tie the later date wins: "and was arrested in Baidoa in December 2018".

@@ -157,6 +157,8 @@ pub(crate) struct Topics {
 
 /// How many sentences back a pronoun may look for what it stands for.
 const RECENT: usize = 2;
+/// What being the first name of its sentence adds to an entity's salience.
+const SUBJECT_WEIGHT: u32 = 2;
 
 /// What frame building reads.
 pub(crate) struct Inputs<'a> {
@@ -419,7 +421,8 @@ fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics)
         };
         let earlier = (0..i).find_map(|k| match units[k].kind {
             UnitKind::Ent { entity, .. }
-                if fits(entity) && !after_function_word(inputs, units, k) =>
+                if fits(entity)
+                    && (units[k].possessive || !after_function_word(inputs, units, k)) =>
             {
                 Some(entity)
             }
@@ -460,11 +463,13 @@ impl Topics {
     fn salient(&self, fits: &dyn Fn(usize) -> bool) -> Option<usize> {
         let mut best: Option<(u32, usize, usize)> = None;
         for (age, list) in self.recent.iter().enumerate() {
-            for &e in list {
+            for (k, &e) in list.iter().enumerate() {
                 if !fits(e) {
                     continue;
                 }
-                let count = self.counts.get(&e).copied().unwrap_or(0);
+                // The first name of a sentence is usually its subject.
+                let subject = if k == 0 { SUBJECT_WEIGHT } else { 0 };
+                let count = self.counts.get(&e).copied().unwrap_or(0) + subject;
                 if best.is_none_or(|(c, a, _)| (count, age) >= (c, a)) {
                     best = Some((count, age, e));
                 }

@@ -139,6 +139,9 @@ pub struct RelationRule {
     /// Without an object in the sentence, take the organization founded last ("Ghaly was
     /// announced as the leader" after the founding of the group): `object = "founded"`.
     pub object_founded: bool,
+    /// The clause subject is the object ("X, the … branch, was established by Y"):
+    /// `object = "clause"`.
+    pub object_clause: bool,
 }
 
 /// A hedge: words that make a statement less certain.
@@ -333,10 +336,11 @@ impl Lexicon {
             }
             if let Some(o) = &r.object
                 && o != "founded"
+                && o != "clause"
             {
                 return Err(LexiconError::Unknown {
                     rule: r.id,
-                    what: format!("object fallback `{o}` (only `founded`)"),
+                    what: format!("object fallback `{o}` (`founded` or `clause`)"),
                 });
             }
             if let Some(p) = &r.position
@@ -366,7 +370,8 @@ impl Lexicon {
                 among: r.among,
                 respectively: r.respectively,
                 detail: r.detail,
-                object_founded: r.object.is_some(),
+                object_founded: r.object.as_deref() == Some("founded"),
+                object_clause: r.object.as_deref() == Some("clause"),
             });
         }
         let (by_word, other) = index_anchors(rules.iter().map(|r| &r.pattern));

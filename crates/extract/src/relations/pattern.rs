@@ -19,7 +19,7 @@
 //! - `{R}`, `{R:type|type}`, `{R}'s`, `{R:type*}`, `{R}?`: an entity slot of role R (`S` subject, `O`
 //!   object, `A` actor, `T` target, `L` location) holding one entity or a coordinated list ("A,
 //!   B and the C"), each of one of the vocabulary types (sub-types count: `organization` takes
-//!   `armed_group`); `'s` asks for a possessive; `*` takes every entity of the types from there to
+//!   `armed_group`); `'s` asks for a possessive, `!` for a name that is not one; `*` takes every entity of the types from there to
 //!   the end of the clause; `?` lets the slot stay empty; `{N}` is a number ("14", "at least
 //!   600", "dozens"); `{G}`, `{G}'s` a country or a demonym ("Malian") standing for the
 //!   country's government entity, as an object; `{D}` a date phrase.
@@ -114,6 +114,9 @@ pub(crate) struct Slot {
     pub optional: bool,
     pub types: Vec<String>,
     pub possessive: bool,
+    /// `{R}!`: the entity is not a possessive ("ISKP, the Islamic State's branch": not the
+    /// Islamic State).
+    pub bare: bool,
     pub all: bool,
 }
 
@@ -147,6 +150,8 @@ pub(crate) enum Elem {
 pub struct Pattern {
     pub(crate) elems: Vec<Elem>,
     anchor: usize,
+    /// The pattern has a slot that may stay empty.
+    optional_slots: bool,
     pub(crate) text: String,
 }
 
@@ -213,9 +218,13 @@ impl Pattern {
                 )
             })
             .ok_or(PatternError::NoAnchor)?;
+        let optional_slots = elems
+            .iter()
+            .any(|e| matches!(e, Elem::Slot(s) if s.optional));
         Ok(Pattern {
             elems,
             anchor,
+            optional_slots,
             text: text.to_string(),
         })
     }
@@ -245,12 +254,33 @@ impl Pattern {
         let Elem::Words { alts, set, .. } = &self.elems[self.anchor] else {
             return None;
         };
+        // First with every optional slot filled, then leaving some empty.
+        for strict in [true, false] {
+            if let Some(caps) = self.match_anchor(m, at, alts, set, strict) {
+                return Some(caps);
+            }
+            if !self.optional_slots {
+                break;
+            }
+        }
+        None
+    }
+
+    fn match_anchor(
+        &self,
+        m: &Matcher<'_>,
+        at: usize,
+        alts: &[Vec<Tm>],
+        set: &Option<String>,
+        strict: bool,
+    ) -> Option<Match> {
         for alt in alts {
             let Some(n) = m.alt_fwd(alt, at) else {
                 continue;
             };
             let mut caps = Match {
                 anchor: (at, at + n),
+                strict,
                 ..Match::default()
             };
             if let Some(name) = set {
@@ -279,9 +309,10 @@ fn parse_elem(tok: &str, sets: &Sets, vocab: Option<&Vocabulary>) -> Result<Elem
         let (inner, after) = rest
             .split_once('}')
             .ok_or_else(|| PatternError::BadSlot(tok.to_string()))?;
-        let possessive = match after {
-            "" => false,
-            "'s" | "\u{2019}s" => true,
+        let (possessive, bare) = match after {
+            "" => (false, false),
+            "'s" | "\u{2019}s" => (true, false),
+            "!" => (false, true),
             _ => return Err(PatternError::BadSlot(tok.to_string())),
         };
         if inner == "N" {
@@ -314,6 +345,7 @@ fn parse_elem(tok: &str, sets: &Sets, vocab: Option<&Vocabulary>) -> Result<Elem
             optional,
             types,
             possessive,
+            bare,
             all,
         }));
     }
@@ -388,6 +420,8 @@ pub(crate) struct Match {
     pub marks: Vec<(String, usize, usize)>,
     /// The unit of a `{D}` date.
     pub date: Option<usize>,
+    /// Optional slots must be filled (the first attempt).
+    strict: bool,
     pub anchor: (usize, usize),
     pub start: usize,
     pub end: usize,
@@ -595,7 +629,8 @@ impl Matcher<'_> {
     fn list_modifiers(&self, p: usize, ok: &dyn Fn(usize) -> bool) -> Option<usize> {
         for n in 1..=3 {
             let u = self.unit(p + n - 1)?;
-            let fits = u.is_punct('-') || u.is_word() && !u.cap && !self.is_separator_word(u);
+            let fits = u.is_punct('-')
+                || u.is_word() && !u.cap && !self.is_separator_word(u) && self.modifier(p + n - 1);
             if !fits {
                 return None;
             }
@@ -675,8 +710,13 @@ impl Matcher<'_> {
             q += m;
         }
         let comma = self.unit(p).is_some_and(|u| u.is_punct(','));
-        // ", an al-Qaeda loyalist faction": an apposition describing the item, not a new one.
-        if !ok(q) || comma && n == 1 && det && self.modifies_noun(q) {
+        // ", an al-Qaeda loyalist faction": an apposition describing the item, not a new one;
+        // "and its allies": the name modifies a noun.
+        if !ok(q)
+            || comma && n == 1 && det && self.modifies_noun(q)
+            || self.unit(q).is_some_and(|u| u.possessive)
+                && self.unit(q + 1).is_some_and(Unit::is_word)
+        {
             return None;
         }
         // ", and the group was renamed": a new clause, not a list.
@@ -753,7 +793,13 @@ impl Matcher<'_> {
     fn group_fwd(&self, pos: usize, slot: &Slot) -> Option<(Vec<Hit>, usize)> {
         let ok = |i: usize| self.ent_ok(i, slot);
         if slot.all {
-            let end = self.frame.clause_end(pos);
+            // To the end of the clause, or of the aside an em dash or a bracket opens.
+            let end = (pos..self.frame.clause_end(pos))
+                .find(|&i| {
+                    self.unit(i)
+                        .is_some_and(|u| matches!(u.kind, UnitKind::Punct('\u{2014}' | '(' | ')')))
+                })
+                .unwrap_or_else(|| self.frame.clause_end(pos));
             let items: Vec<Hit> = (pos..end)
                 .filter(|&i| ok(i) && self.modifier_at(i).is_none())
                 .filter_map(|i| self.hit(i))
@@ -796,6 +842,9 @@ impl Matcher<'_> {
         if slot.possessive && !self.unit(p - 1).is_some_and(|u| u.possessive) {
             return None;
         }
+        if slot.bare && self.unit(p - 1).is_some_and(|u| u.possessive) {
+            return None;
+        }
         Some((items, p))
     }
 
@@ -809,9 +858,18 @@ impl Matcher<'_> {
         if slot.possessive && !self.unit(last).is_some_and(|u| u.possessive) {
             return None;
         }
+        if slot.bare && self.unit(last).is_some_and(|u| u.possessive) {
+            return None;
+        }
         let mut items = vec![self.hit(last)?];
         let mut p = last;
-        while let Some(prev) = self.prev_item(p, &ok) {
+        // ", which …" describes the nearest name only: "the Islamic State and the Wagner Group,
+        // which partners with …".
+        let relative = self.unit(pos).is_some_and(|u| u.is_punct(','))
+            && self
+                .unit(pos + 1)
+                .is_some_and(|u| u.is_word() && matches!(&*u.fold, "which" | "who" | "whose"));
+        while !relative && let Some(prev) = self.prev_item(p, &ok) {
             items.push(self.hit(prev)?);
             p = prev;
         }
@@ -1028,7 +1086,7 @@ impl Matcher<'_> {
                     }
                     caps.restore(saved);
                 }
-                if slot.optional {
+                if slot.optional && !caps.strict {
                     return self.fwd(rest, pos, caps);
                 }
                 None
@@ -1114,7 +1172,7 @@ impl Matcher<'_> {
                     }
                     caps.restore(saved);
                 }
-                if slot.optional {
+                if slot.optional && !caps.strict {
                     return self.bwd(rest, pos, caps);
                 }
                 None

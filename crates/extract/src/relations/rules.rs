@@ -149,16 +149,28 @@ fn emit(
             .is_some_and(|d| fits(env.vocab, d, pred, true))
     };
     let mut factor = 1.0;
-    let subjects: Vec<Hit> = if rule.pattern.has(Role::S) {
-        m.slot(Role::S).to_vec()
-    } else {
-        factor = CLAUSE_FACTOR;
-        cues::clause_subject(matcher, &lex.cues, m.start, &fits_subject)
+    let clause = |ok: &dyn Fn(usize) -> bool| -> Vec<Hit> {
+        cues::clause_subject(matcher, &lex.cues, m.start, ok)
             .into_iter()
             .filter_map(|u| hit_of(frame, u))
             .collect()
     };
+    let subjects: Vec<Hit> = if rule.pattern.has(Role::S) {
+        m.slot(Role::S).to_vec()
+    } else {
+        factor = CLAUSE_FACTOR;
+        clause(&fits_subject)
+    };
     let mut objects: Vec<Hit> = m.slot(Role::O).to_vec();
+    if objects.is_empty() && rule.object_clause {
+        let fits_object = |e: usize| {
+            env.entities
+                .get(e)
+                .is_some_and(|d| fits(env.vocab, d, pred, false))
+        };
+        factor = CLAUSE_FACTOR;
+        objects = clause(&fits_object);
+    }
     if matches!(pred, "founded" | "merged_into")
         && let Some(o) = objects.last()
     {
