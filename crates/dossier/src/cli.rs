@@ -31,6 +31,8 @@ pub enum Command {
     Ingest(IngestArgs),
     /// List the sources in the knowledge base.
     Sources(JsonFlag),
+    /// List the entities in the knowledge base with their names.
+    Entities(JsonFlag),
     /// Show a source's sentences, numbered, with their citations.
     Show(SourceArgs),
     /// Print a source's bibliography.

@@ -41,6 +41,44 @@ pub fn sources(db: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `dossier entities`: every entity with its type, preferred name, other names and the number
+/// of sources that use one of its names.
+pub fn entities(db: &Path, as_json: bool) -> anyhow::Result<ExitCode> {
+    let store = kb::open_existing(db)?;
+    let list = store.entities()?;
+    if as_json {
+        println!("{}", serde_json::to_string_pretty(&list)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{:>6}  {:<22}  {:>3}  NAME (OTHER NAMES)",
+        "ID", "TYPE", "SRC"
+    );
+    for e in &list {
+        let others: Vec<&str> = e
+            .names
+            .iter()
+            .map(String::as_str)
+            .filter(|n| *n != e.name)
+            .collect();
+        let others = if others.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", others.join("; "))
+        };
+        println!(
+            "{:>6}  {:<22}  {:>3}  {}{others}",
+            e.id, e.entity_type, e.sources, e.name
+        );
+    }
+    println!(
+        "{} entit{}",
+        list.len(),
+        if list.len() == 1 { "y" } else { "ies" }
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
 pub fn show(db: &Path, source: &str, as_json: bool) -> anyhow::Result<ExitCode> {
     let store = kb::open_existing(db)?;
     let src = store.source(source)?;

@@ -28,6 +28,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         cli::Command::Ingest(args) => ingest::run(&cli.db, &args, today(), vocabulary),
         cli::Command::Sources(flag) => commands::sources(&cli.db, flag.json),
+        cli::Command::Entities(flag) => commands::entities(&cli.db, flag.json),
         cli::Command::Show(args) => commands::show(&cli.db, &args.source, args.json),
         cli::Command::Cite(args) => commands::cite(&cli.db, &args.source, args.json),
         cli::Command::Extract(args) => extract::run(&cli.db, &args, vocabulary, today()),

@@ -382,3 +382,67 @@ fn extract_shows_entities_dates_and_judgements_without_storing() {
     // Nothing was stored.
     assert!(!kb.db().exists());
 }
+
+#[test]
+fn two_reports_naming_one_group_differently_give_one_entity_with_both_names() {
+    let kb = Kb::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/resolution");
+    // Two runs: the second report is read with the names the first one stored.
+    for file in ["shabaab-lower-shabelle.txt", "shabaab-jubba-taxes.txt"] {
+        let out = kb.run(&["ingest", dir.join(file).to_str().unwrap()]);
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    let list = kb.json(&["entities", "--json"]);
+    let groups: Vec<&Value> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity_type"] == "organization")
+        .collect();
+    assert_eq!(groups.len(), 1, "{list:#}");
+    assert_eq!(
+        groups[0],
+        &serde_json::json!({
+            "id": 1,
+            "entity_type": "organization",
+            "name": "Harakat al-Shabaab al-Mujahideen",
+            "names": [
+                "Harakat al-Shabaab al-Mujahideen",
+                "Harakat al-Shabab al-Mujahidin",
+                "al-Shabaab"
+            ],
+            "sources": 2
+        })
+    );
+    let towns: Vec<(&str, u64)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["entity_type"] == "location")
+        .map(|e| (e["name"].as_str().unwrap(), e["sources"].as_u64().unwrap()))
+        .collect();
+    assert!(towns.contains(&("Jilib", 2)), "{towns:?}");
+    assert!(towns.contains(&("Afgooye", 1)), "{towns:?}");
+
+    let out = kb.run(&["entities"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "organization              2  Harakat al-Shabaab al-Mujahideen (Harakat al-Shabab al-Mujahidin; al-Shabaab)"
+        ),
+        "{text}"
+    );
+}
+
+#[test]
+fn entities_of_a_missing_store_is_a_clear_error() {
+    let kb = Kb::new();
+    let out = kb.run(&["entities"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no knowledge base at"),
+        "{}",
+        stderr(&out)
+    );
+}
