@@ -39,6 +39,9 @@ pub enum Command {
     Cite(SourceArgs),
     /// Show what the pipeline finds in a file, without storing it.
     Extract(crate::extract::ExtractArgs),
+    /// The analysts' estimative judgements: list them, record whether they came true.
+    #[command(subcommand)]
+    Assess(crate::assess::AssessCommand),
     /// Score extraction against gold facts.
     Eval(crate::eval::EvalArgs),
     /// Check and print the vocabulary (entity types, predicates, event types, ICD 203 bands).

@@ -8,6 +8,7 @@
 //! - [`ingest`]: prepared sources into the store, with progress and a summary;
 //! - [`commands`]: one module per read command.
 
+pub mod assess;
 pub mod cli;
 pub mod commands;
 pub mod eval;
@@ -32,6 +33,7 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Show(args) => commands::show(&cli.db, &args.source, args.json),
         cli::Command::Cite(args) => commands::cite(&cli.db, &args.source, args.json),
         cli::Command::Extract(args) => extract::run(&cli.db, &args, vocabulary, today()),
+        cli::Command::Assess(command) => assess::run(&cli.db, &command),
         cli::Command::Eval(args) => eval::run(&args, &vocabulary, today()),
         cli::Command::Vocabulary(flag) => commands::vocabulary(&vocabulary, flag.json),
     }

@@ -446,3 +446,50 @@ fn entities_of_a_missing_store_is_a_clear_error() {
         stderr(&out)
     );
 }
+
+#[test]
+fn judgements_are_stored_listed_and_resolved() {
+    let kb = Kb::new();
+    let file = fixtures().join("lake-chad-brief.txt");
+    assert!(kb.run(&["ingest", file.to_str().unwrap()]).status.success());
+    let open = kb.json(&["assess", "list", "--status", "open", "--json"]);
+    let open = open.as_array().unwrap();
+    assert_eq!(open.len(), 1, "{open:#?}");
+    assert_eq!(open[0]["phrase"], "will likely");
+    assert_eq!(open[0]["band"], "likely");
+    let id = open[0]["id"].as_i64().unwrap().to_string();
+    let done = kb.json(&[
+        "assess",
+        "resolve",
+        &id,
+        "did_not",
+        "--note",
+        "no attacks that season",
+        "--json",
+    ]);
+    assert_eq!(done["status"], "did_not");
+    assert_eq!(done["note"], "no attacks that season");
+    assert!(done["resolved_at"].is_string());
+    assert!(
+        kb.json(&["assess", "list", "--status", "open", "--json"])
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    // Back to open clears the decision time.
+    let reopened = kb.json(&["assess", "resolve", &id, "open", "--json"]);
+    assert!(reopened["resolved_at"].is_null());
+    let out = kb.run(&["assess", "resolve", "4242", "came_true"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("no judgement 4242"),
+        "{}",
+        stderr(&out)
+    );
+    let out = kb.run(&["assess", "resolve", &id, "maybe"]);
+    assert!(
+        stderr(&out).contains("`maybe` is not a judgement status"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -75,6 +75,12 @@ pub enum StoreError {
     #[error("no source id starts with `{prefix}`")]
     NoSuchSource { prefix: String },
 
+    #[error("there is no judgement {id} (see `dossier assess list`)")]
+    NoSuchAssessment { id: i64 },
+
+    #[error("`{status}` is not a judgement status (expected open, came_true or did_not)")]
+    BadStatus { status: String },
+
     #[error(
         "`{prefix}` is ambiguous: it starts {} source ids ({}); give more digits",
         .matches.len(),

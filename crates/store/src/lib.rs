@@ -34,6 +34,7 @@
 //! - the schema is in `migrations/NNNN_*.sql`, frozen once shipped; `PRAGMA user_version`
 //!   holds the version and `tests/compat/v1.db` keeps a version 1 file to migrate in tests.
 
+mod assessments;
 mod error;
 mod facts;
 mod kinds;
@@ -48,6 +49,7 @@ mod snippet;
 mod store;
 mod write;
 
+pub use assessments::{AssessmentRow, STATUSES};
 pub use error::{Problem, StoreError};
 pub use kinds::{
     CitationStyle, Reliability, Role, SentenceKind, SourceFormat, SourceKind, UnknownValue,
