@@ -356,7 +356,7 @@ fn sentence_events(
             })
             .collect();
         if places.is_empty()
-            && let Some(p) = choose_location(env, frame, m, &actors, &targets)
+            && let Some(p) = choose_location(env, frame, m, &anchors, &actors, &targets)
         {
             places.push(p);
         }
@@ -501,10 +501,13 @@ fn choose_date(
         let (mut score, lo, hi) = if i >= m.end {
             (i - m.end, m.end, i)
         } else if i < m.start {
-            // A date before the trigger, across "and", belongs to the verb before it.
+            // A date before the trigger, across "and" or a comma, belongs to the verb before
+            // it ("attacked X in April 2021, abducted Y in June 2021").
             let joined = (i + 1..m.start).any(|k| {
                 let u = &frame.units[k];
-                u.is_word() && matches!(&*u.fold, "and" | "but" | "then" | "before" | "after")
+                u.is_punct(',')
+                    || u.is_word()
+                        && matches!(&*u.fold, "and" | "but" | "then" | "before" | "after")
             });
             (m.start - i + 1 + 2 * usize::from(joined), i + 1, m.start)
         } else {
@@ -667,9 +670,21 @@ fn choose_location(
     env: &Env<'_>,
     frame: &Frame,
     m: &Match,
+    anchors: &[(usize, usize)],
     actors: &[usize],
     targets: &[usize],
 ) -> Option<usize> {
+    // Another event's trigger between the place and this one: the place is that event's.
+    let beyond = |i: usize| {
+        let (lo, hi) = if i < m.start {
+            (i, m.start)
+        } else {
+            (m.end, i)
+        };
+        anchors
+            .iter()
+            .any(|a| *a != m.anchor && !(m.start <= a.0 && a.0 < m.end) && lo < a.0 && a.0 < hi)
+    };
     let cs = frame.clause_start(m.anchor.0);
     let ce = frame.clause_end(m.anchor.0);
     let mut best: Option<(usize, usize)> = None;
@@ -701,7 +716,7 @@ fn choose_location(
                 break;
             }
         }
-        if !introduced {
+        if !introduced || beyond(i) {
             continue;
         }
         let dist = i.abs_diff(m.anchor.0);

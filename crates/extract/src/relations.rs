@@ -135,7 +135,6 @@ fn run(
     let mut out = Vec::new();
     let mut frames = Vec::with_capacity(analysis.sentences.len());
     for (si, s) in analysis.sentences.iter().enumerate() {
-        let frame = frame::build(&inputs, &index, si, s, &mut topics);
         let env = rules::Env {
             text: &doc.text,
             entities,
@@ -145,10 +144,12 @@ fn run(
             govs: &govs,
             citations: citations.get(si).map_or(&[][..], |c| c),
         };
-        if frame.units.iter().any(|u| u.entity().is_some()) {
-            rules::apply(&env, &frame, &mut topics, &mut out, trace.as_deref_mut());
+        for frame in frame::split(frame::build(&inputs, &index, si, s, &mut topics)) {
+            if frame.units.iter().any(|u| u.entity().is_some()) {
+                rules::apply(&env, &frame, &mut topics, &mut out, trace.as_deref_mut());
+            }
+            frames.push(frame);
         }
-        frames.push(frame);
     }
     let cites = |s: usize| citations.get(s).cloned().unwrap_or_default();
     implied::by_name(entities, mentions, ctx.vocabulary, lex, &cites, &mut out);

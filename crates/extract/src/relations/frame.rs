@@ -387,74 +387,148 @@ fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics)
     if inputs.anaphora.is_empty() {
         return;
     }
+    let excluded = |entity: usize| {
+        inputs.entities.get(entity).is_some_and(|e| {
+            e.subtype
+                .as_deref()
+                .is_some_and(|s| inputs.not_groups.iter().any(|g| inputs.vocab.is_a(s, g)))
+        })
+    };
+    // The first name of the sentence so far that a pronoun may stand for: a person, an
+    // organization, an organization "the group" may name.
+    let mut first_person: Option<usize> = None;
+    let mut first_org: Option<usize> = None;
+    let mut first_group: Option<usize> = None;
+    let old = std::mem::take(units);
+    let mut out: Vec<Unit> = Vec::with_capacity(old.len());
     let mut i = 0;
-    while i < units.len() {
-        if !units[i].is_word() {
+    while i < old.len() {
+        let u = &old[i];
+        if let UnitKind::Ent { entity, .. } = u.kind {
+            if u.possessive || !after_function_word(inputs, &old, i) {
+                match entity_kind(inputs, entity) {
+                    Some(EntityKind::Person) => {
+                        first_person.get_or_insert(entity);
+                    }
+                    Some(EntityKind::Organization) => {
+                        first_org.get_or_insert(entity);
+                        if !excluded(entity) {
+                            first_group.get_or_insert(entity);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            out.push(u.clone());
             i += 1;
             continue;
         }
-        let hit = inputs.anaphora.iter().find(|a| {
-            a.words.len() <= units.len() - i
-                && a.words
-                    .iter()
-                    .enumerate()
-                    .all(|(k, w)| units[i + k].is_word() && *units[i + k].fold == **w)
+        let hit = u.is_word().then(|| {
+            inputs.anaphora.iter().find(|a| {
+                a.words.len() <= old.len() - i
+                    && a.words
+                        .iter()
+                        .enumerate()
+                        .all(|(k, w)| old[i + k].is_word() && *old[i + k].fold == **w)
+            })
         });
-        let Some(a) = hit else {
+        let Some(a) = hit.flatten() else {
+            out.push(u.clone());
             i += 1;
             continue;
         };
         let n = a.words.len();
         // "the group Ansar Dine": an apposition, not an anaphor.
-        if units.get(i + n).is_some_and(|u| u.entity().is_some()) {
+        if old.get(i + n).is_some_and(|u| u.entity().is_some()) {
+            out.extend(old[i..i + n].iter().cloned());
             i += n;
             continue;
         }
         let fits = |entity: usize| {
-            inputs.entities.get(entity).is_some_and(|e| {
-                e.kind == a.kind
-                    && !(a.armed
-                        && e.subtype.as_deref().is_some_and(|s| {
-                            inputs.not_groups.iter().any(|g| inputs.vocab.is_a(s, g))
-                        }))
-            })
+            inputs
+                .entities
+                .get(entity)
+                .is_some_and(|e| e.kind == a.kind && !(a.armed && excluded(entity)))
         };
-        let earlier = (0..i).find_map(|k| match units[k].kind {
-            UnitKind::Ent { entity, .. }
-                if fits(entity)
-                    && (units[k].possessive || !after_function_word(inputs, units, k)) =>
-            {
-                Some(entity)
-            }
-            _ => None,
-        });
+        let earlier = match (a.kind, a.armed) {
+            (EntityKind::Person, _) => first_person,
+            (EntityKind::Organization, false) => first_org,
+            (EntityKind::Organization, true) => first_group,
+            (EntityKind::Location, _) => None,
+        };
         let target = if a.new {
             topics.founded
         } else {
             earlier.or_else(|| topics.salient(&fits))
         };
         let Some(entity) = target else {
+            out.extend(old[i..i + n].iter().cloned());
             i += n;
             continue;
         };
-        let span = Span::new(units[i].span.start, units[i + n - 1].span.end);
-        let possessive = a.possessive || units[i + n - 1].possessive;
-        units.splice(
-            i..i + n,
-            [Unit {
-                span,
-                kind: UnitKind::Ent {
-                    entity,
-                    anaphor: true,
-                },
-                possessive,
-                fold: "".into(),
-                cap: false,
-                quoted: units[i].quoted,
-            }],
-        );
-        i += 1;
+        // What a pronoun stood for counts as named here, for the pronouns after it.
+        match a.kind {
+            EntityKind::Person => {
+                first_person.get_or_insert(entity);
+            }
+            EntityKind::Organization => {
+                first_org.get_or_insert(entity);
+                if !excluded(entity) {
+                    first_group.get_or_insert(entity);
+                }
+            }
+            EntityKind::Location => {}
+        }
+        out.push(Unit {
+            span: Span::new(old[i].span.start, old[i + n - 1].span.end),
+            kind: UnitKind::Ent {
+                entity,
+                anaphor: true,
+            },
+            possessive: a.possessive || old[i + n - 1].possessive,
+            fold: "".into(),
+            cap: false,
+            quoted: old[i].quoted,
+        });
+        i += n;
     }
+    *units = out;
+}
+
+/// Frames longer than this are cut into pieces (at a comma when there is one), so that no
+/// pattern ever looks through more: work per sentence stays linear in its length.
+pub(crate) const MAX_UNITS: usize = 400;
+
+/// Cuts a frame longer than [`MAX_UNITS`] into pieces of at most that many units.
+pub(crate) fn split(frame: Frame) -> Vec<Frame> {
+    if frame.units.len() <= MAX_UNITS {
+        return vec![frame];
+    }
+    let mut out = Vec::new();
+    let mut rest = frame.units;
+    while !rest.is_empty() {
+        let cut = if rest.len() <= MAX_UNITS {
+            rest.len()
+        } else {
+            (MAX_UNITS / 2..MAX_UNITS)
+                .rev()
+                .find(|&k| rest[k - 1].is_punct(',') || rest[k - 1].is_boundary())
+                .unwrap_or(MAX_UNITS)
+        };
+        let tail = rest.split_off(cut);
+        let span = Span::new(
+            rest.first().map_or(frame.span.start, |u| u.span.start),
+            rest.last().map_or(frame.span.start, |u| u.span.end),
+        );
+        out.push(Frame {
+            sentence: frame.sentence,
+            block: frame.block,
+            span,
+            units: rest,
+        });
+        rest = tail;
+    }
+    out
 }
 
 impl Topics {

@@ -14,7 +14,10 @@
 
 use std::str::FromStr;
 
-use dossier_extract::{Context, EntityKind, Extraction, KnownName, KnownNames, extract, relations};
+use dossier_eval::{PredictedEntity, PredictedEvent, PredictedRelation, Prediction};
+use dossier_extract::{
+    Context, EntityKind, Extraction, KnownName, KnownNames, Object, events, extract, relations,
+};
 use dossier_model::{FuzzyDate, Vocabulary};
 use dossier_text::{Format, analyze, load};
 
@@ -70,4 +73,48 @@ pub fn names(x: &Extraction, e: usize) -> Vec<String> {
     let mut v = ent.aliases.clone();
     v.push(ent.name.clone());
     v
+}
+
+/// The prediction of one document in the gold's terms: entities with their aliases, one
+/// relation per (subject, predicate, object) without the literal ones, events with their
+/// gold-style type.
+pub fn prediction(key: &str, x: &Extraction, ctx: &Context<'_>) -> Prediction {
+    let name = |i: usize| x.entities[i].name.clone();
+    Prediction {
+        file: Some(key.to_string()),
+        entities: x
+            .entities
+            .iter()
+            .map(|e| PredictedEntity {
+                name: e.name.clone(),
+                entity_type: e.kind.as_str().to_string(),
+                aliases: e.aliases.clone(),
+            })
+            .collect(),
+        relations: relations::distinct(&x.relations, ctx)
+            .into_iter()
+            .filter_map(|r| match r.object {
+                Object::Entity(o) => Some(PredictedRelation {
+                    subject: name(r.subject),
+                    predicate: r.predicate.clone(),
+                    object: name(o),
+                    start: r.start,
+                    end: r.end,
+                }),
+                Object::Literal(_) => None,
+            })
+            .collect(),
+        events: x
+            .events
+            .iter()
+            .map(|e| PredictedEvent {
+                event_type: events::gold_kind(e).to_string(),
+                date: Some(e.date),
+                actors: e.actors.iter().map(|&a| name(a)).collect(),
+                targets: e.targets.iter().map(|&t| name(t)).collect(),
+                location: e.location.as_ref().map(|l| l.name.clone()),
+            })
+            .collect(),
+        ..Prediction::default()
+    }
 }
