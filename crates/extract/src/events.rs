@@ -216,17 +216,10 @@ fn matcher<'a>(env: &'a Env<'_>, frame: &'a Frame) -> Matcher<'a> {
 fn matches(env: &Env<'_>, matcher: &Matcher<'_>) -> Vec<(usize, Match)> {
     let frame = matcher.frame;
     let mut found = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
     for (i, u) in frame.units.iter().enumerate() {
-        let mut candidates: Vec<usize> = Vec::new();
-        if u.is_word()
-            && let Some(list) = env.lex.by_word.get(&*u.fold)
-        {
-            candidates.extend(list);
-        }
-        if !matches!(u.kind, UnitKind::Ent { .. } | UnitKind::Date(_)) {
-            candidates.extend(&env.lex.other);
-        }
-        for ri in candidates {
+        env.lex.anchors.candidates(u, &mut candidates);
+        for &ri in &candidates {
             if let Some(m) = env.lex.rules[ri].pattern.match_at(matcher, i) {
                 found.push((ri, m));
             }
@@ -885,15 +878,10 @@ fn fatalities(env: &Env<'_>, frame: &Frame, events: &mut [(Event, (usize, usize)
         return;
     }
     let matcher = matcher(env, frame);
+    let mut candidates: Vec<usize> = Vec::new();
     for (i, u) in frame.units.iter().enumerate() {
-        let mut candidates: Vec<usize> = Vec::new();
-        if u.is_word()
-            && let Some(list) = env.lex.fatality_by_word.get(&*u.fold)
-        {
-            candidates.extend(list);
-        }
-        candidates.extend(&env.lex.fatality_other);
-        for fi in candidates {
+        env.lex.fatality_anchors.candidates(u, &mut candidates);
+        for &fi in &candidates {
             let Some((_, pattern)) = env.lex.fatalities.get(fi) else {
                 continue;
             };

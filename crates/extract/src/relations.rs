@@ -32,11 +32,11 @@ use dossier_text::{Analysis, Document};
 
 pub(crate) use cues::{clause_subject, hedges as cues_hedges, intended, negated, phrase_at};
 pub use implied::RULE as NAME_RULE;
+pub(crate) use lexicon::Anchors;
 pub(crate) use lexicon::Cues;
-pub(crate) use lexicon::index_anchors;
 pub use lexicon::{DateUse, Lexicon, LexiconError, RelationRule, RelationTest};
 use pattern::Governments;
-pub(crate) use pattern::{Hit, Match, Matcher, Role, Sets, Tm, compile_set, entity_is_a};
+pub(crate) use pattern::{Hit, Match, Matcher, Phrases, Role, Sets, Tm, compile_set, entity_is_a};
 
 /// Whether a word of the data files matches a unit of a frame.
 pub(crate) fn tm_matches_unit(tm: &Tm, u: &frame::Unit) -> bool {
@@ -124,6 +124,7 @@ fn run(
         entities,
         dates,
         anaphora: &lex.anaphora,
+        anaphora_index: &lex.anaphora_index,
         function_words: &lex.cues.lists.function_words,
         not_groups: &lex.not_groups,
         vocab: ctx.vocabulary,

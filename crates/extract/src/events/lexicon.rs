@@ -11,13 +11,13 @@
 //! vocabulary (which gives the ACLED type, sub-type and CAMEO code) and may narrow the
 //! sub-type. Fatality patterns (`[[fatalities]]`) use `{N}` for the number.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 use dossier_model::Vocabulary;
 use serde::Deserialize;
 
-use crate::relations::{self, LexiconError, Pattern, Sets, compile_set, index_anchors};
+use crate::relations::{self, Anchors, LexiconError, Pattern, Sets, compile_set};
 
 /// One expected event of a rule test. Fields left out are not checked.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -138,12 +138,10 @@ pub struct EventLexicon {
     pub version: u32,
     pub rules: Vec<EventRule>,
     pub fatalities: Vec<(String, Pattern)>,
-    pub(crate) locatives: Vec<Vec<relations::Tm>>,
+    pub(crate) locatives: relations::Phrases,
     pub(crate) military_kinds: Vec<String>,
-    pub(crate) by_word: HashMap<Box<str>, Vec<usize>>,
-    pub(crate) other: Vec<usize>,
-    pub(crate) fatality_by_word: HashMap<Box<str>, Vec<usize>>,
-    pub(crate) fatality_other: Vec<usize>,
+    pub(crate) anchors: Anchors,
+    pub(crate) fatality_anchors: Anchors,
     tests: Vec<(String, EventTest)>,
 }
 
@@ -252,18 +250,16 @@ impl EventLexicon {
         if raw.locatives.is_empty() {
             return Err(LexiconError::Missing("locatives"));
         }
-        let (by_word, other) = index_anchors(rules.iter().map(|r| &r.pattern));
-        let (fatality_by_word, fatality_other) = index_anchors(fatalities.iter().map(|f| &f.1));
+        let anchors = Anchors::new(rules.iter().map(|r| &r.pattern));
+        let fatality_anchors = Anchors::new(fatalities.iter().map(|f| &f.1));
         Ok(EventLexicon {
             version: raw.version,
             rules,
             fatalities,
-            locatives: compile_set(&raw.locatives),
+            locatives: relations::Phrases::new(compile_set(&raw.locatives)),
             military_kinds: raw.military_kinds,
-            by_word,
-            other,
-            fatality_by_word,
-            fatality_other,
+            anchors,
+            fatality_anchors,
             tests,
         })
     }

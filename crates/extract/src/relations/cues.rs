@@ -12,34 +12,23 @@
 
 use super::frame::{Frame, UnitKind};
 use super::lexicon::Cues;
-use super::pattern::{Matcher, Tm};
+use super::pattern::{Matcher, Phrases, Tm};
 
 fn matches_at(frame: &Frame, words: &[Tm], pos: usize) -> bool {
     pos + words.len() <= frame.len()
         && words
             .iter()
             .enumerate()
-            .all(|(k, tm)| tm_matches(tm, frame, pos + k))
+            .all(|(k, tm)| tm.matches(&frame.units[pos + k]))
 }
 
-fn tm_matches(tm: &Tm, frame: &Frame, i: usize) -> bool {
-    let u = &frame.units[i];
-    match tm {
-        Tm::Exact(w) => u.is_word() && *u.fold == **w,
-        Tm::Prefix(p) => u.is_word() && u.fold.starts_with(&**p),
-        Tm::Punct(c) => u.is_punct(*c),
-    }
-}
-
-/// The length of the first phrase of `list` matching at `pos`.
-pub(crate) fn phrase_at(frame: &Frame, list: &[Vec<Tm>], pos: usize) -> Option<usize> {
-    list.iter()
-        .find(|p| matches_at(frame, p, pos))
-        .map(Vec::len)
+/// The length of the longest phrase of `list` matching at `pos`.
+pub(crate) fn phrase_at(frame: &Frame, list: &Phrases, pos: usize) -> Option<usize> {
+    list.at(&frame.units, pos)
 }
 
 /// True when a phrase of `list` starts inside `from..to` (and is not excused by `except`).
-fn any_in(frame: &Frame, list: &[Vec<Tm>], except: &[Vec<Tm>], from: usize, to: usize) -> bool {
+fn any_in(frame: &Frame, list: &Phrases, except: &Phrases, from: usize, to: usize) -> bool {
     (from..to.min(frame.len())).any(|i| {
         phrase_at(frame, list, i).is_some()
             && !(i.saturating_sub(2)..=i)
@@ -75,7 +64,17 @@ pub(crate) fn hedges(frame: &Frame, text: &str, cues: &Cues) -> Hedges {
     };
     let mut i = 0;
     while i < frame.len() {
-        let Some(h) = cues.hedges.iter().find(|h| matches_at(frame, &h.words, i)) else {
+        let u = &frame.units[i];
+        let found = if u.is_word() {
+            cues.hedge_index.get(&*u.fold).and_then(|list| {
+                list.iter()
+                    .map(|&k| &cues.hedges[k])
+                    .find(|h| matches_at(frame, &h.words, i))
+            })
+        } else {
+            None
+        };
+        let Some(h) = found else {
             i += 1;
             continue;
         };

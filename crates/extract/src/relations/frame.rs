@@ -167,6 +167,8 @@ pub(crate) struct Inputs<'a> {
     pub entities: &'a [DocEntity],
     pub dates: &'a [DateMention],
     pub anaphora: &'a [Anaphor],
+    /// Anaphora by their first word, longest first.
+    pub anaphora_index: &'a HashMap<Box<str>, Vec<usize>>,
     /// Prepositions and other function words: an entity right after one is not what a pronoun
     /// of its sentence stands for ("pledged allegiance to the X, and the group …").
     pub function_words: &'a [Vec<Tm>],
@@ -423,16 +425,20 @@ fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics)
             i += 1;
             continue;
         }
-        let hit = u.is_word().then(|| {
-            inputs.anaphora.iter().find(|a| {
-                a.words.len() <= old.len() - i
-                    && a.words
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| old[i + k].is_word() && *old[i + k].fold == **w)
-            })
-        });
-        let Some(a) = hit.flatten() else {
+        let hit = u
+            .is_word()
+            .then(|| inputs.anaphora_index.get(&*u.fold))
+            .flatten()
+            .and_then(|list| {
+                list.iter().map(|&k| &inputs.anaphora[k]).find(|a| {
+                    a.words.len() <= old.len() - i
+                        && a.words
+                            .iter()
+                            .enumerate()
+                            .all(|(k, w)| old[i + k].is_word() && *old[i + k].fold == **w)
+                })
+            });
+        let Some(a) = hit else {
             out.push(u.clone());
             i += 1;
             continue;

@@ -18,7 +18,8 @@ use std::sync::OnceLock;
 use dossier_model::Vocabulary;
 use serde::Deserialize;
 
-use super::pattern::{Lists, Pattern, PatternError, Sets, Tm, compile_set, phrase};
+use super::frame::{Unit, UnitKind};
+use super::pattern::{Lists, Pattern, PatternError, Phrases, Sets, Tm, compile_set, phrase};
 use crate::EntityKind;
 
 /// Why a lexicon (of relations or of events) could not be read.
@@ -187,21 +188,23 @@ struct RawCues {
 /// Cues every pattern stage shares: negation, intent, hedges, list separators.
 #[derive(Clone, Debug)]
 pub(crate) struct Cues {
-    pub negation: Vec<Vec<Tm>>,
-    pub not_negation: Vec<Vec<Tm>>,
-    pub intent: Vec<Vec<Tm>>,
-    pub not_intent: Vec<Vec<Tm>>,
+    pub negation: Phrases,
+    pub not_negation: Phrases,
+    pub intent: Phrases,
+    pub not_intent: Phrases,
     pub hedges: Vec<Hedge>,
+    /// Hedges by the first word of their phrase.
+    pub hedge_index: HashMap<Box<str>, Vec<usize>>,
     /// Words opening a leading adverbial ("In 2012, …"): the clause subject comes after its
     /// comma.
-    pub openers: Vec<Vec<Tm>>,
+    pub openers: Phrases,
     /// Words after a comma that open a clause with its own subject.
-    pub clause_breaks: Vec<Vec<Tm>>,
+    pub clause_breaks: Phrases,
     /// Words opening a reported clause with its own subject ("revealed that X …").
-    pub complementizers: Vec<Vec<Tm>>,
+    pub complementizers: Phrases,
     /// Words before a date that make it the start or the end of a relation.
-    pub start_words: Vec<Vec<Tm>>,
-    pub end_words: Vec<Vec<Tm>>,
+    pub start_words: Phrases,
+    pub end_words: Phrases,
     pub lists: Lists,
 }
 
@@ -248,12 +251,12 @@ pub struct Lexicon {
     pub(crate) sets: Sets,
     pub(crate) cues: Cues,
     pub(crate) anaphora: Vec<Anaphor>,
+    /// Anaphora by their first word (longest first).
+    pub(crate) anaphora_index: HashMap<Box<str>, Vec<usize>>,
     /// Sub-types an armed-group anaphor never stands for.
     pub(crate) not_groups: Vec<String>,
-    /// Rules by the folded first word of their anchor; rules anchored on a prefix or a
-    /// punctuation mark are in `other`.
-    pub(crate) by_word: HashMap<Box<str>, Vec<usize>>,
-    pub(crate) other: Vec<usize>,
+    /// Rules by the first token of their anchor.
+    pub(crate) anchors: Anchors,
     tests: Vec<(String, RelationTest)>,
 }
 
@@ -261,30 +264,65 @@ pub(crate) fn phrases(list: &[String]) -> Vec<Vec<Tm>> {
     compile_set(list)
 }
 
-/// Indexes rules by the first token of their anchor.
-pub(crate) fn index_anchors<'a>(
-    patterns: impl Iterator<Item = &'a Pattern>,
-) -> (HashMap<Box<str>, Vec<usize>>, Vec<usize>) {
-    let mut by_word: HashMap<Box<str>, Vec<usize>> = HashMap::new();
-    let mut other = Vec::new();
-    for (i, p) in patterns.enumerate() {
-        let mut seen = HashSet::new();
-        let mut to_other = false;
-        for head in p.anchor_heads() {
-            match head {
-                Tm::Exact(w) => {
-                    if seen.insert(w.clone()) {
-                        by_word.entry(w).or_default().push(i);
-                    }
+/// Rules by the first token of their anchor: a word, a punctuation mark, or a word prefix.
+#[derive(Debug, Default)]
+pub(crate) struct Anchors {
+    words: HashMap<Box<str>, Vec<usize>>,
+    puncts: Vec<(char, Vec<usize>)>,
+    prefixes: Vec<(Box<str>, usize)>,
+}
+
+impl Anchors {
+    /// Indexes patterns (their position in the iterator is the rule index).
+    pub(crate) fn new<'a>(patterns: impl Iterator<Item = &'a Pattern>) -> Anchors {
+        let mut out = Anchors::default();
+        for (i, p) in patterns.enumerate() {
+            let mut seen: HashSet<Tm> = HashSet::new();
+            for head in p.anchor_heads() {
+                if !seen.insert(head.clone()) {
+                    continue;
                 }
-                Tm::Prefix(_) | Tm::Punct(_) => to_other = true,
+                match head {
+                    Tm::Exact(w) => out.words.entry(w).or_default().push(i),
+                    Tm::Punct(c) => match out.puncts.iter_mut().find(|(p, _)| *p == c) {
+                        Some((_, list)) => list.push(i),
+                        None => out.puncts.push((c, vec![i])),
+                    },
+                    Tm::Prefix(w) => out.prefixes.push((w, i)),
+                }
             }
         }
-        if to_other {
-            other.push(i);
+        out
+    }
+
+    /// The rules whose anchor may start at `u`, each once.
+    pub(crate) fn candidates(&self, u: &Unit, out: &mut Vec<usize>) {
+        out.clear();
+        match u.kind {
+            UnitKind::Word => {
+                if let Some(list) = self.words.get(&*u.fold) {
+                    out.extend(list);
+                }
+                for (p, i) in &self.prefixes {
+                    if u.fold.starts_with(&**p) {
+                        out.push(*i);
+                    }
+                }
+            }
+            UnitKind::Punct(_) => {
+                for (c, list) in &self.puncts {
+                    if u.is_punct(*c) {
+                        out.extend(list);
+                    }
+                }
+            }
+            UnitKind::Ent { .. } | UnitKind::Date(_) => {}
+        }
+        if out.len() > 1 {
+            out.sort_unstable();
+            out.dedup();
         }
     }
-    (by_word, other)
 }
 
 impl Lexicon {
@@ -316,6 +354,12 @@ impl Lexicon {
         let cues = compile_cues(&raw.cues, &sets)?;
         let anaphora = compile_anaphora(&raw.anaphora);
         let not_groups = raw.anaphora.not_groups.clone();
+        let mut anaphora_index: HashMap<Box<str>, Vec<usize>> = HashMap::new();
+        for (i, a) in anaphora.iter().enumerate() {
+            if let Some(w) = a.words.first() {
+                anaphora_index.entry(w.clone()).or_default().push(i);
+            }
+        }
         let mut rules = Vec::new();
         let mut tests = Vec::new();
         let mut ids = HashSet::new();
@@ -374,16 +418,16 @@ impl Lexicon {
                 object_clause: r.object.as_deref() == Some("clause"),
             });
         }
-        let (by_word, other) = index_anchors(rules.iter().map(|r| &r.pattern));
+        let anchors = Anchors::new(rules.iter().map(|r| &r.pattern));
         Ok(Lexicon {
             version: raw.version,
             rules,
             sets,
             cues,
             anaphora,
+            anaphora_index,
             not_groups,
-            by_word,
-            other,
+            anchors,
             tests,
         })
     }
@@ -409,26 +453,34 @@ fn compile_cues(raw: &RawCues, sets: &Sets) -> Result<Cues, LexiconError> {
         .filter(|(p, _)| !p.is_empty())
         .collect();
     numbers.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    let hedges: Vec<Hedge> = raw
+        .hedges
+        .iter()
+        .map(|h| Hedge {
+            words: phrase(&h.phrase),
+            factor: h.factor.clamp(0.0, 1.0),
+            attribution: h.attribution,
+        })
+        .filter(|h| !h.words.is_empty())
+        .collect();
+    let mut hedge_index: HashMap<Box<str>, Vec<usize>> = HashMap::new();
+    for (i, h) in hedges.iter().enumerate() {
+        if let Some(Tm::Exact(w)) = h.words.first() {
+            hedge_index.entry(w.clone()).or_default().push(i);
+        }
+    }
     Ok(Cues {
-        negation: phrases(&raw.negation),
-        not_negation: phrases(&raw.not_negation),
-        intent: phrases(&raw.intent),
-        not_intent: phrases(&raw.not_intent),
-        hedges: raw
-            .hedges
-            .iter()
-            .map(|h| Hedge {
-                words: phrase(&h.phrase),
-                factor: h.factor.clamp(0.0, 1.0),
-                attribution: h.attribution,
-            })
-            .filter(|h| !h.words.is_empty())
-            .collect(),
-        openers: phrases(&raw.openers),
-        clause_breaks: phrases(&raw.clause_breaks),
-        complementizers: phrases(&raw.complementizers),
-        start_words: phrases(&raw.start_words),
-        end_words: phrases(&raw.end_words),
+        negation: Phrases::new(phrases(&raw.negation)),
+        not_negation: Phrases::new(phrases(&raw.not_negation)),
+        intent: Phrases::new(phrases(&raw.intent)),
+        not_intent: Phrases::new(phrases(&raw.not_intent)),
+        hedges,
+        hedge_index,
+        openers: Phrases::new(phrases(&raw.openers)),
+        clause_breaks: Phrases::new(phrases(&raw.clause_breaks)),
+        complementizers: Phrases::new(phrases(&raw.complementizers)),
+        start_words: Phrases::new(phrases(&raw.start_words)),
+        end_words: Phrases::new(phrases(&raw.end_words)),
         lists: Lists {
             det,
             separators: phrases(&raw.separators),

@@ -63,7 +63,7 @@ impl std::fmt::Display for PatternError {
 impl std::error::Error for PatternError {}
 
 /// One token of a word alternative.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum Tm {
     Exact(Box<str>),
     Prefix(Box<str>),
@@ -153,6 +153,53 @@ pub struct Pattern {
     /// The pattern has a slot that may stay empty.
     optional_slots: bool,
     pub(crate) text: String,
+}
+
+/// A list of phrases indexed by their first word, for quick "does one start here?" look-ups.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Phrases {
+    by_first: HashMap<Box<str>, Vec<Vec<Tm>>>,
+    /// Phrases starting with a prefix or a punctuation mark.
+    other: Vec<Vec<Tm>>,
+}
+
+impl Phrases {
+    pub(crate) fn new(list: Vec<Vec<Tm>>) -> Phrases {
+        let mut out = Phrases::default();
+        for p in list {
+            match p.first() {
+                Some(Tm::Exact(w)) => out.by_first.entry(w.clone()).or_default().push(p),
+                Some(_) => out.other.push(p),
+                None => {}
+            }
+        }
+        for list in out.by_first.values_mut() {
+            list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+        out.other.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        out
+    }
+
+    /// The length of the longest phrase starting at unit `pos`.
+    pub(crate) fn at(&self, units: &[Unit], pos: usize) -> Option<usize> {
+        let u = units.get(pos)?;
+        let fits = |p: &Vec<Tm>| {
+            pos + p.len() <= units.len()
+                && p.iter()
+                    .enumerate()
+                    .all(|(k, tm)| tm.matches(&units[pos + k]))
+        };
+        let first = if u.is_word() {
+            self.by_first
+                .get(&*u.fold)
+                .and_then(|l| l.iter().find(|p| fits(p)))
+        } else {
+            None
+        };
+        first
+            .or_else(|| self.other.iter().find(|p| fits(p)))
+            .map(Vec::len)
+    }
 }
 
 /// Phrase sets of the data file, each phrase tokenized.

@@ -72,17 +72,10 @@ pub(crate) fn apply(
         govs: Some(env.govs),
     };
     let mut found: Vec<(usize, Match)> = Vec::new();
+    let mut candidates: Vec<usize> = Vec::new();
     for (i, u) in frame.units.iter().enumerate() {
-        let mut candidates: Vec<usize> = Vec::new();
-        if u.is_word()
-            && let Some(list) = lex.by_word.get(&*u.fold)
-        {
-            candidates.extend(list);
-        }
-        if !matches!(u.kind, UnitKind::Ent { .. } | UnitKind::Date(_)) {
-            candidates.extend(&lex.other);
-        }
-        for ri in candidates {
+        lex.anchors.candidates(u, &mut candidates);
+        for &ri in &candidates {
             let rule = &lex.rules[ri];
             if let Some(m) = rule.pattern.match_at(&matcher, i) {
                 found.push((ri, m));
