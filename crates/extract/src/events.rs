@@ -88,6 +88,9 @@ struct Cand {
     date_unit: usize,
     /// Rule and anchor: candidates of one match never merge with each other.
     origin: (usize, usize),
+    /// The event takes in violent events of its date told in the sentence (a death and the
+    /// strike that caused it, a rebellion and its fighting).
+    absorbs_violence: bool,
 }
 
 /// Where an event's date comes from.
@@ -159,8 +162,8 @@ pub(crate) fn from_frames(
             .map(|(_, d)| d);
         if has_date || inherited.is_some() {
             let cites = citations.get(frame.sentence).map_or(&[][..], |c| c);
-            for e in sentence_events(&env, frame, cites, inherited) {
-                merge_into(&mut out, e);
+            for (e, narrative) in sentence_events(&env, frame, cites, inherited) {
+                merge_into(&mut out, e, narrative);
             }
         }
         narrative = own.map(|d| (frame.block, d));
@@ -240,7 +243,11 @@ fn sentence_events(
     frame: &Frame,
     cites: &[usize],
     inherited: Option<usize>,
-) -> Vec<Event> {
+) -> Vec<(Event, bool)> {
+    let dated = frame
+        .units
+        .iter()
+        .any(|u| matches!(u.kind, UnitKind::Date(_)));
     let matcher = matcher(env, frame);
     let found = matches(env, &matcher);
     if found.is_empty() {
@@ -314,14 +321,29 @@ fn sentence_events(
         }
         let picks: Vec<Pick> = match m.date {
             Some(u) => vec![Pick::Unit(u)],
-            None => match choose_date(env, frame, &anchors, m) {
-                Some(u) => date_group(env, frame, u)
+            None => match (choose_date(env, frame, &anchors, m), inherited) {
+                (Some(c), Some(n)) if c.owned => vec![Pick::Narrative(n)],
+                (Some(c), _) => date_group(env, frame, c.unit)
                     .into_iter()
                     .map(Pick::Unit)
                     .collect(),
-                None => inherited.map(Pick::Narrative).into_iter().collect(),
+                // A sentence with a date phrase of its own (even an "as of") does not take the
+                // narrative's.
+                (None, Some(n)) if !dated => vec![Pick::Narrative(n)],
+                (None, _) => Vec::new(),
             },
         };
+        // "The statement came after …": a definite noun told without a date of its own is the
+        // event told before, not a new one.
+        let definite = m.start > 0
+            && frame.units[m.start - 1].is_word()
+            && matches!(
+                &*frame.units[m.start - 1].fold,
+                "the" | "this" | "that" | "these"
+            );
+        if definite && picks.iter().all(|p| matches!(p, Pick::Narrative(_))) {
+            continue;
+        }
         if picks.is_empty() {
             continue;
         }
@@ -418,6 +440,7 @@ fn sentence_events(
                     priority: rule.priority,
                     anchor: m.anchor,
                     date_unit: du,
+                    absorbs_violence: rule.absorbs_violence,
                     origin: (*ri, m.anchor.0),
                 });
             }
@@ -425,7 +448,10 @@ fn sentence_events(
     }
     let mut events = merge_sentence(env.vocab, cands);
     fatalities(env, frame, &mut events);
-    events.into_iter().map(|(e, _)| e).collect()
+    events
+        .into_iter()
+        .map(|(e, _, narrative)| (e, narrative))
+        .collect()
 }
 
 /// The date unit an event takes: its own date right before it ("a 2015 peace deal"), else the
@@ -437,7 +463,7 @@ fn choose_date(
     frame: &Frame,
     anchors: &[(usize, usize)],
     m: &Match,
-) -> Option<usize> {
+) -> Option<DateChoice> {
     let anchor = m.anchor;
     // Triggers of other matches: not this match's own words.
     let others: Vec<(usize, usize)> = anchors
@@ -459,7 +485,7 @@ fn choose_date(
                 .any(|f| f.len() == 1 && relations::tm_matches_unit(&f[0], u))
     };
     let attributive = |i: usize, to: usize| to > i && to - i <= 3 && (i + 1..to).all(content);
-    let mut best: Option<(usize, usize)> = None;
+    let mut best: Option<(usize, usize, bool)> = None;
     for i in cs..ce {
         let UnitKind::Date(d) = frame.units[i].kind else {
             continue;
@@ -472,19 +498,43 @@ fn choose_date(
             continue;
         }
         if attributive(i, anchor.0) {
-            return Some(i);
+            return Some(DateChoice {
+                unit: i,
+                owned: false,
+            });
         }
         // "a 2015 peace deal" is the deal's date, unless it says when ("following January 2023
-        // meetings").
-        let temporal = i > 0 && {
-            let u = &frame.units[i - 1];
-            u.is_word()
-                && matches!(
-                    &*u.fold,
-                    "following" | "after" | "before" | "since" | "during" | "until" | "amid"
-                )
+        // meetings", "in the 2012 rebellion").
+        let temporal = {
+            let mut k = i;
+            while k > 0
+                && frame.units[k - 1].is_word()
+                && matches!(&*frame.units[k - 1].fold, "the" | "a" | "an")
+            {
+                k -= 1;
+            }
+            k > 0 && {
+                let u = &frame.units[k - 1];
+                u.is_word()
+                    && matches!(
+                        &*u.fold,
+                        "following"
+                            | "after"
+                            | "before"
+                            | "since"
+                            | "during"
+                            | "until"
+                            | "amid"
+                            | "in"
+                            | "throughout"
+                    )
+            }
         };
-        if !temporal && others.iter().any(|a| attributive(i, a.0)) {
+        let owned = !temporal && others.iter().any(|a| attributive(i, a.0));
+        // "revealed that X held a meeting in February 2020": the date is the reported event's.
+        if i >= m.end
+            && (m.end..i).any(|k| frame.units[k].is_word() && &*frame.units[k].fold == "that")
+        {
             continue;
         }
         // A date inside a relative clause without this trigger belongs to that clause ("X,
@@ -512,12 +562,23 @@ fn choose_date(
         if others.iter().any(|a| a.0 >= lo && a.0 < hi) {
             score += 20;
         }
+        if owned {
+            score += 8;
+        }
         // On a tie the later date wins: "and was arrested in Baidoa in December 2018".
-        if best.is_none_or(|(s, _)| score <= s) {
-            best = Some((score, i));
+        if best.is_none_or(|(s, _, _)| score <= s) {
+            best = Some((score, i, owned));
         }
     }
-    best.map(|(_, i)| i)
+    best.map(|(_, unit, owned)| DateChoice { unit, owned })
+}
+
+/// The date unit chosen for a trigger; `owned` when it is another trigger's own date ("a 2015
+/// peace deal"), which the narrative's date beats.
+#[derive(Clone, Copy, Debug)]
+struct DateChoice {
+    unit: usize,
+    owned: bool,
 }
 
 /// The relative clause holding unit `i`, if any: from ", who|which|where|whose" to the next
@@ -800,13 +861,13 @@ fn absorb(into: &mut Event, from: &Event) {
 
 /// Merges the candidates of one sentence: sharing a date unit, close triggers or one family
 /// make one event (the higher priority's kind).
-fn merge_sentence(vocab: &Vocabulary, mut cands: Vec<Cand>) -> Vec<(Event, (usize, usize))> {
+fn merge_sentence(vocab: &Vocabulary, mut cands: Vec<Cand>) -> Vec<(Event, (usize, usize), bool)> {
     cands.sort_by_key(|c| (std::cmp::Reverse(c.priority), c.anchor.0));
     let mut kept: Vec<Cand> = Vec::new();
     for c in cands {
         let target = kept.iter_mut().find(|k| {
             // A death told with the strike that caused it is one event.
-            let death_by = k.event.kind == "death" && family(vocab, &c.event) == "violent";
+            let death_by = k.absorbs_violence && family(vocab, &c.event) == "violent";
             k.origin != c.origin
                 && k.date_unit == c.date_unit
                 && (k.anchor.0.abs_diff(c.anchor.0) <= CLOSE
@@ -822,7 +883,9 @@ fn merge_sentence(vocab: &Vocabulary, mut cands: Vec<Cand>) -> Vec<(Event, (usiz
         }
     }
     kept.sort_by_key(|c| (c.anchor.0, c.date_unit));
-    kept.into_iter().map(|c| (c.event, c.anchor)).collect()
+    kept.into_iter()
+        .map(|c| (c.event, c.anchor, c.date_unit == usize::MAX))
+        .collect()
 }
 
 /// Whether two dates name the same time, one possibly more precisely ("2015" and
@@ -833,8 +896,18 @@ fn same_time(a: &FuzzyDate, b: &FuzzyDate) -> bool {
 
 /// Adds to `out`, or merges with the same event told earlier in the document (the same kind,
 /// the same time, a shared participant or place, or one of them naming nobody); the merged
-/// event keeps the more precise date.
-fn merge_into(out: &mut Vec<Event>, e: Event) {
+/// event keeps the more precise date. An event dated by the narrative (`continuation`) goes on
+/// with the last event of its kind on that date.
+fn merge_into(out: &mut Vec<Event>, e: Event, continuation: bool) {
+    if continuation
+        && let Some(o) = out
+            .iter_mut()
+            .rev()
+            .find(|o| o.kind == e.kind && o.date == e.date)
+    {
+        absorb(o, &e);
+        return;
+    }
     let participants = |x: &Event| {
         x.actors
             .iter()
@@ -870,10 +943,10 @@ fn merge_into(out: &mut Vec<Event>, e: Event) {
 }
 
 /// Deaths stated in the sentence go to the nearest violent event.
-fn fatalities(env: &Env<'_>, frame: &Frame, events: &mut [(Event, (usize, usize))]) {
+fn fatalities(env: &Env<'_>, frame: &Frame, events: &mut [(Event, (usize, usize), bool)]) {
     if !events
         .iter()
-        .any(|(e, _)| violent(env.vocab, &e.event_type))
+        .any(|(e, _, _)| violent(env.vocab, &e.event_type))
     {
         return;
     }
@@ -894,15 +967,15 @@ fn fatalities(env: &Env<'_>, frame: &Frame, events: &mut [(Event, (usize, usize)
             // "X attacked Y, killing N": the event told before the deaths, else after.
             let nearest = events
                 .iter_mut()
-                .filter(|(e, _)| violent(env.vocab, &e.event_type) && e.fatalities.is_none())
-                .min_by_key(|(_, a)| {
+                .filter(|(e, _, _)| violent(env.vocab, &e.event_type) && e.fatalities.is_none())
+                .min_by_key(|(_, a, _)| {
                     if a.0 <= i {
                         i - a.0
                     } else {
                         a.0 - i + frame.len()
                     }
                 });
-            if let Some((e, _)) = nearest {
+            if let Some((e, _, _)) = nearest {
                 e.fatalities = Some(Fatalities { count, at_least });
             }
         }

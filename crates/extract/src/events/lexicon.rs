@@ -77,6 +77,9 @@ struct RawRule {
     /// deal": the deal happened).
     #[serde(default)]
     local_cues: bool,
+    /// Take in violent events of the same date told in the sentence.
+    #[serde(default)]
+    absorbs_violence: bool,
     #[serde(default)]
     tests: Vec<EventTest>,
 }
@@ -130,6 +133,9 @@ pub struct EventRule {
     pub needs_participant: bool,
     pub clause_target: bool,
     pub local_cues: bool,
+    /// Takes in the violent events of its date told in the same sentence (a death and its
+    /// strike, a rebellion and its fighting).
+    pub absorbs_violence: bool,
 }
 
 /// The compiled event lexicon.
@@ -226,6 +232,7 @@ impl EventLexicon {
                 needs_participant: r.needs_participant,
                 clause_target: r.clause_target,
                 local_cues: r.local_cues,
+                absorbs_violence: r.absorbs_violence,
             });
         }
         let mut fatalities = Vec::new();

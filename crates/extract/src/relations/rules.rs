@@ -92,18 +92,20 @@ pub(crate) fn apply(
                 .map(|(ri, _)| (frame.sentence, lex.rules[*ri].id.clone())),
         );
     }
-    // A rule naming its subject beats a clause-subject rule of the same predicate whose
-    // trigger lies inside its match.
-    let explicit: Vec<(usize, usize, &str)> = found
-        .iter()
-        .filter(|(ri, _)| lex.rules[*ri].pattern.has(Role::S))
-        .map(|(ri, m)| (m.start, m.end, lex.rules[*ri].predicate.as_str()))
-        .collect();
+    // A rule naming its subject that gave a statement beats a clause-subject rule of the same
+    // predicate whose trigger lies inside its match.
     let hedges = cues::hedges(frame, env.text, &lex.cues);
+    let mut explicit: Vec<(usize, usize, &str)> = Vec::new();
     for (ri, m) in &found {
         let rule = &lex.rules[*ri];
-        if !rule.pattern.has(Role::S)
-            && explicit
+        if rule.pattern.has(Role::S) && emit(env, &matcher, rule, m, &hedges, topics, out) {
+            explicit.push((m.start, m.end, rule.predicate.as_str()));
+        }
+    }
+    for (ri, m) in &found {
+        let rule = &lex.rules[*ri];
+        if rule.pattern.has(Role::S)
+            || explicit
                 .iter()
                 .any(|&(from, to, p)| p == rule.predicate && from <= m.anchor.0 && m.anchor.0 < to)
         {
@@ -132,7 +134,7 @@ fn emit(
     hedges: &Hedges,
     topics: &mut Topics,
     out: &mut Vec<Relation>,
-) {
+) -> bool {
     let lex = env.lex;
     let frame = matcher.frame;
     let pred = rule.predicate.as_str();
@@ -170,7 +172,7 @@ fn emit(
         topics.founded = Some(o.entity);
     }
     if subjects.is_empty() {
-        return;
+        return false;
     }
     if objects.is_empty()
         && rule.object_founded
@@ -198,7 +200,7 @@ fn emit(
     if cues::negated(frame, &lex.cues, check_from, m.anchor.0)
         || cues::intended(frame, &lex.cues, check_from, m.anchor.0)
     {
-        return;
+        return false;
     }
     let (start, end) = dates(env, frame, rule.date, m);
     let mut pairs: Vec<(Hit, Hit)> = Vec::new();
@@ -239,6 +241,7 @@ fn emit(
         },
     };
     let mut emitted: Vec<usize> = Vec::new();
+    let mut any = false;
     for (s, o) in pairs {
         if s.entity == o.entity {
             continue;
@@ -256,6 +259,7 @@ fn emit(
             r.confidence *= ANAPHOR_FACTOR;
         }
         out.push(r);
+        any = true;
         if !emitted.contains(&s.entity) {
             emitted.push(s.entity);
         }
@@ -281,6 +285,7 @@ fn emit(
             out.push(r);
         }
     }
+    any
 }
 
 /// The capitalized name after "as a|an" following the trigger: "listed … as a Specially
