@@ -134,7 +134,20 @@ pub(crate) fn clause_subject(
     ok: &dyn Fn(usize) -> bool,
 ) -> Vec<usize> {
     let frame = m.frame;
+    // A name governed by a preposition is not the subject ("broke with AQIM's leadership");
+    // "Members of X" and "a faction led by X" are.
+    let governed = |i: usize| {
+        let mut k = i;
+        while k > 0
+            && frame.units[k - 1].is_word()
+            && matches!(&*frame.units[k - 1].fold, "the" | "a" | "an")
+        {
+            k -= 1;
+        }
+        k > 0 && phrase_at(frame, &m.lists.prepositions, k - 1) == Some(1)
+    };
     let unit_ok = |i: usize| frame.units.get(i).and_then(|u| u.entity()).is_some_and(ok);
+    let first_ok = |i: usize| unit_ok(i) && !governed(i);
     let cs = frame.clause_start(before);
     let mut p = cs;
     while phrase_at(frame, &cues.openers, p).is_some() {
@@ -153,13 +166,13 @@ pub(crate) fn clause_subject(
             phrase_at(frame, &cues.complementizers, i).map(|n| i + n)
         };
         if let Some(a) = after
-            && (a..before).any(unit_ok)
+            && (a..before).any(first_ok)
         {
             p = a;
             break;
         }
     }
-    let Some(mut first) = (p..before).find(|&i| unit_ok(i)) else {
+    let Some(mut first) = (p..before).find(|&i| first_ok(i)) else {
         return Vec::new();
     };
     // "JNIM's emir, Iyad ag Ghali, traveled …": the apposition is the subject.

@@ -10,10 +10,11 @@
 //! Each mention of a document entity becomes one entity unit (an acronym in brackets right after
 //! its own name joins it), each date phrase one date unit; quotation marks are dropped. Pronouns
 //! and anaphoric nouns of `data/extract/relations.toml` ("he", "its", "the group") become entity
-//! units when the sentence or the narrative before names someone they can stand for: the first
-//! entity of the right kind earlier in the sentence, else the topic of the sentences before
-//! (the first person and the first organization each sentence names). "The new group" stands for
-//! the organization whose founding was told last.
+//! units when the sentence or the narrative before names someone they can stand for: earlier in
+//! the sentence, the latest person or the first organization not governed by a preposition
+//! ("the group" never a government or an army); else the most salient of the last two sentences
+//! (mentions so far, the first name of a sentence weighing more). "The new group" stands for the
+//! organization whose founding was told last.
 
 use std::collections::HashMap;
 
@@ -396,8 +397,8 @@ fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics)
                 .is_some_and(|s| inputs.not_groups.iter().any(|g| inputs.vocab.is_a(s, g)))
         })
     };
-    // The first name of the sentence so far that a pronoun may stand for: a person, an
-    // organization, an organization "the group" may name.
+    // What a pronoun of the sentence may stand for: the latest person named, the first
+    // organization, the first organization "the group" may name.
     let mut first_person: Option<usize> = None;
     let mut first_org: Option<usize> = None;
     let mut first_group: Option<usize> = None;
@@ -409,9 +410,9 @@ fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics)
         if let UnitKind::Ent { entity, .. } = u.kind {
             if u.possessive || !after_function_word(inputs, &old, i) {
                 match entity_kind(inputs, entity) {
-                    Some(EntityKind::Person) => {
-                        first_person.get_or_insert(entity);
-                    }
+                    // "X pledged …, but Y rejected the pledge and reaffirmed his loyalty": a
+                    // person's pronoun stands for the latest person named.
+                    Some(EntityKind::Person) => first_person = Some(entity),
                     Some(EntityKind::Organization) => {
                         first_org.get_or_insert(entity);
                         if !excluded(entity) {
@@ -474,9 +475,7 @@ fn resolve_anaphora(inputs: &Inputs<'_>, units: &mut Vec<Unit>, topics: &Topics)
         };
         // What a pronoun stood for counts as named here, for the pronouns after it.
         match a.kind {
-            EntityKind::Person => {
-                first_person.get_or_insert(entity);
-            }
+            EntityKind::Person => first_person = Some(entity),
             EntityKind::Organization => {
                 first_org.get_or_insert(entity);
                 if !excluded(entity) {

@@ -493,6 +493,7 @@ fn compile_cues(raw: &RawCues, sets: &Sets) -> Result<Cues, LexiconError> {
                 .map(|w| w.to_lowercase().into())
                 .collect(),
             function_words: sets.get("function_words").cloned().unwrap_or_default(),
+            prepositions: Phrases::new(sets.get("prepositions").cloned().unwrap_or_default()),
             item_intros: phrases(&raw.item_intros),
             auxiliaries: raw
                 .auxiliaries

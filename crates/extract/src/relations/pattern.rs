@@ -570,6 +570,8 @@ pub(crate) struct Lists {
     pub gap_stops: Vec<Box<str>>,
     /// Words a `^N` gap does not pass (prepositions, conjunctions, auxiliaries).
     pub function_words: Vec<Vec<Tm>>,
+    /// Prepositions: a name right after one is not a clause's subject.
+    pub prepositions: Phrases,
     /// Words introducing a list item by its name ("militias known as the X").
     pub item_intros: Vec<Vec<Tm>>,
     /// Auxiliaries: after ", and X" one makes X the subject of a new clause.

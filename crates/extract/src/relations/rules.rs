@@ -150,12 +150,14 @@ fn emit(
             .filter_map(|u| hit_of(frame, u))
             .collect()
     };
-    let subjects: Vec<Hit> = if rule.pattern.has(Role::S) {
+    let mut subjects: Vec<Hit> = if rule.pattern.has(Role::S) {
         m.slot(Role::S).to_vec()
     } else {
         factor = CLAUSE_FACTOR;
         clause(&fits_subject)
     };
+    // `{A}` in a relation pattern adds subjects: "X merged with {A} to form Y".
+    subjects.extend(m.slot(Role::A).iter().copied());
     let mut objects: Vec<Hit> = m.slot(Role::O).to_vec();
     if objects.is_empty() && rule.object_clause {
         let fits_object = |e: usize| {
