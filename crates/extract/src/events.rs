@@ -14,14 +14,23 @@
 //! ```
 //!
 //! The rules of `data/extract/events.toml` are patterns over the same sentence frames as the
-//! relations (pronouns resolved). A match becomes an event when its clause gives a date: the
-//! nearest date of the clause, preferring one after the trigger and before the next trigger,
-//! and every date coordinated with it ("in 2008, 2010, and 2011" gives three events). Actors
-//! are the `{A}` slot or the subject of the clause; the place is the `{L}` slot or the nearest
-//! location introduced by a locative word ("in", "near", "around"), with its gazetteer
-//! coordinates and precision. The event kind gives the ACLED type and sub-type and the CAMEO
-//! root code (`data/vocabulary.toml`). Within a sentence, events sharing a date merge when their
-//! triggers are close or of the same family; across the document, repeats of one event merge.
+//! relations (pronouns resolved). A match becomes an event when it has a date: its own ("a 2015
+//! peace deal"), else the nearest date of its clause, preferring one after the trigger and before
+//! the next trigger, never one inside a relative clause or a reported "that" clause without the
+//! trigger, nor another trigger's own date when the narrative gives one; every date coordinated
+//! with it counts ("in 2008, 2010, and 2011" gives three events). A sentence without a date that
+//! follows, in the same paragraph, a sentence with a day-precise date takes that date (the
+//! narrative goes on: "On March 2, 2017, … formed JNIM. Ghaly … affirmed his allegiance to …").
+//! Actors are the `{A}` slot, a demonym before the trigger ("the French withdrawal": the
+//! document's French forces), or the subject of the clause; a country acting by arms acts
+//! through its armed forces when the document names them. The place is the `{L}` slot or the
+//! nearest location a locative word introduces ("in", "near", "around"), with its gazetteer
+//! coordinates and precision; deaths stated go to the nearest violent event. The event kind gives
+//! the ACLED type and sub-type and the CAMEO root code (`data/vocabulary.toml`). Within a
+//! sentence, events sharing a date merge when their triggers are close or of one family (the
+//! higher priority's kind wins; a death or a rebellion takes in its violence); across the
+//! document, repeats of one event merge, keeping the most precise date. Quoted words and
+//! definite nouns without a date of their own ("the statement") give no new event.
 
 mod lexicon;
 

@@ -11,13 +11,18 @@
 //! entity "al Qaeda in the Islamic Maghreb"   ─► subgroup_of al Qaeda (implied by the name)
 //! ```
 //!
-//! Each sentence becomes a [`frame`] of units (entities, dates, words; pronouns resolved against
+//! Each sentence becomes a frame of units (entities, dates, words; pronouns resolved against
 //! the narrative); the rules of `data/extract/relations.toml` (patterns with entity slots, see
-//! [`Pattern`]) are matched around their trigger words; the vocabulary's domain and range keep
-//! the pairs that make sense. Every statement keeps its sentence, the words that gave it, the
-//! citations of the sentence, its rule and a confidence that hedges lower. Statements are then
-//! completed: a leader's or member's tie ends when the text tells the person's death, and a
-//! `member_of` is dropped where the same sentence makes the person the leader.
+//! [`Pattern`]) are matched around their trigger words; a rule without a subject slot takes the
+//! clause's subject; the vocabulary's domain and range keep the pairs that make sense; negation
+//! or intent between the subject and the trigger drops a statement. Every statement keeps its
+//! sentence, the words that gave it, the citations of the sentence, its rule, a confidence that
+//! hedges lower and the hedges as written. Statements are then completed: repeats within a
+//! sentence merge, a `member_of` is dropped where the document makes the person the leader, and
+//! a leader's or member's tie ends at the person's death ([`end_at_deaths`] with the events).
+//!
+//! The statements are evidence: one per sentence that tells a fact. [`distinct`] gives one per
+//! fact (the evaluation's view); [`explain`] and [`matched_rules`] show how a document was read.
 
 mod cues;
 pub(crate) mod frame;

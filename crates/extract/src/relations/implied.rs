@@ -12,7 +12,7 @@
 //! An organization's name (or any alias) that begins with another organization's name, followed
 //! by a linking word ("in", "of"), a possessive, or words among which is a branch word
 //! ("province", "wing", "council", "mission"), names a part of that organization; so does a name
-//! "<… branch word …> of <organization>". The words are the sets `name_links` and `branch` of
+//! "… branch word … of ORGANIZATION". The words are the sets `name_links` and `branch` of
 //! `data/extract/relations.toml`.
 
 use dossier_model::{Span, Vocabulary};
