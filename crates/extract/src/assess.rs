@@ -37,7 +37,7 @@ use dossier_model::FuzzyDate;
 use dossier_text::{Analysis, Document, SentenceKind};
 
 use crate::{Assessment, AssessmentStatus, Context, DateMention};
-use lexicon::Rule;
+use lexicon::{Rule, RuleIndex};
 use pattern::{Env, Match, span_of};
 
 /// The judgements of a document, with the built-in lexicon.
@@ -75,7 +75,7 @@ pub fn extract_with(
             continue;
         }
         let toks = tokens::tokenize(&doc.text, span);
-        if toks.is_empty() {
+        if toks.is_empty() || !lex.index.may_judge(&toks) {
             continue;
         }
         let lo = sorted.partition_point(|d| d.span.start < span.start);
@@ -108,7 +108,10 @@ fn sentence_judgements(
 ) {
     let toks = env.tokens;
     let any = |_: &Rule, _: &Match| true;
-    let scenario = all_matches(lex, &lex.scenarios, env, any).first().copied();
+    let ix = &lex.index;
+    let scenario = all_matches(&lex.scenarios, &ix.scenarios, env, any)
+        .first()
+        .copied();
     let mut items: Vec<Item<'_>> = phrases::scan(lex, env)
         .into_iter()
         .map(|f| {
@@ -122,7 +125,7 @@ fn sentence_judgements(
         })
         .collect();
     if items.is_empty() {
-        let lead = all_matches(lex, &lex.frames, env, any)
+        let lead = all_matches(&lex.frames, &ix.frames, env, any)
             .first()
             .copied()
             .or(scenario);
@@ -138,11 +141,11 @@ fn sentence_judgements(
     if items.is_empty() {
         return;
     }
-    let confidence = all_matches(lex, &lex.confidence, env, any)
+    let confidence = all_matches(&lex.confidence, &ix.confidence, env, any)
         .first()
         .and_then(|(_, r)| r.level.clone());
-    let attributions = all_matches(lex, &lex.attributions, env, any);
-    let horizons = all_matches(lex, &lex.horizons, env, |r, m| {
+    let attributions = all_matches(&lex.attributions, &ix.attributions, env, any);
+    let horizons = all_matches(&lex.horizons, &ix.horizons, env, |r, m| {
         horizon_date(r, m, ctx.published).is_ok()
     });
     let sentence_start = toks[0].span.start;
@@ -227,26 +230,27 @@ fn horizon_date(
 /// At each token, the longest match of `rules` starting there (then the earliest rule) whose
 /// neighbour conditions hold and that `accept` takes; in token order.
 fn all_matches<'l>(
-    lex: &Lexicon,
     rules: &'l [Rule],
+    index: &RuleIndex,
     env: &Env<'_, '_>,
     accept: impl Fn(&Rule, &Match) -> bool,
 ) -> Vec<(Match, &'l Rule)> {
-    (0..env.tokens.len())
-        .filter_map(|i| {
-            let mut best: Option<(Match, &Rule)> = None;
-            for rule in rules {
-                if let Some(m) = rule.pattern.match_at(env, i)
-                    && rule.fits(env.tokens, i, m.end, &lex.sets)
-                    && accept(rule, &m)
-                    && best.is_none_or(|(b, _)| m.end > b.end)
-                {
-                    best = Some((m, rule));
-                }
+    let mut out = Vec::new();
+    for (i, t) in env.tokens.iter().enumerate() {
+        let mut best: Option<(Match, &Rule)> = None;
+        index.each(&t.low, |r| {
+            let rule = &rules[r];
+            if let Some(m) = rule.pattern.match_at(env, i)
+                && rule.fits(env.tokens, i, m.end)
+                && accept(rule, &m)
+                && best.is_none_or(|(b, _)| m.end > b.end)
+            {
+                best = Some((m, rule));
             }
-            best
-        })
-        .collect()
+        });
+        out.extend(best);
+    }
+    out
 }
 
 /// The first of `found` that starts at or after token `from` and ends by token `to`.
@@ -263,16 +267,18 @@ fn first_in<'f, 'l>(
 }
 
 /// The longest match of `rules` starting at token `at` whose neighbour conditions hold.
-fn match_here(lex: &Lexicon, rules: &[Rule], env: &Env<'_, '_>, at: usize) -> Option<Match> {
+fn match_here(rules: &[Rule], index: &RuleIndex, env: &Env<'_, '_>, at: usize) -> Option<Match> {
+    let t = env.tokens.get(at)?;
     let mut best: Option<Match> = None;
-    for rule in rules {
+    index.each(&t.low, |r| {
+        let rule = &rules[r];
         if let Some(m) = rule.pattern.match_at(env, at)
-            && rule.fits(env.tokens, at, m.end, &lex.sets)
+            && rule.fits(env.tokens, at, m.end)
             && best.is_none_or(|b| m.end > b.end)
         {
             best = Some(m);
         }
-    }
+    });
     best
 }
 
@@ -290,13 +296,15 @@ fn strip_lead(
     let mut s = start;
     loop {
         let before = s;
-        while s < end && (toks[s].low == "," || lex.clause.strip_words.accepts(&toks[s], &lex.sets))
-        {
+        while s < end && (toks[s].low == "," || lex.clause.strip_words.accepts(&toks[s])) {
             s += 1;
         }
-        if let Some(m) = match_here(lex, &lex.frames, env, s).filter(|m| m.end < end) {
+        let ix = &lex.index;
+        if let Some(m) = match_here(&lex.frames, &ix.frames, env, s).filter(|m| m.end < end) {
             s = m.end;
-            if let Some(c) = match_here(lex, &lex.confidence, env, s).filter(|m| m.end < end) {
+            if let Some(c) =
+                match_here(&lex.confidence, &ix.confidence, env, s).filter(|m| m.end < end)
+            {
                 s = c.end;
             }
             if toks.get(s).is_some_and(|t| t.low == "that") && s + 1 < end {
@@ -306,7 +314,7 @@ fn strip_lead(
         if let Some(sc) = scenario
             && toks
                 .get(s)
-                .is_some_and(|t| lex.clause.scenario_intro.accepts(t, &lex.sets))
+                .is_some_and(|t| lex.clause.scenario_intro.accepts(t))
             && sc.start >= s
             && sc.end < end
             && let Some(comma) = (sc.end..end).find(|&k| toks[k].low == ",")

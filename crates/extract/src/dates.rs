@@ -24,7 +24,7 @@ mod relative;
 use dossier_model::{FuzzyDate, Precision, Qualifier, Span};
 use dossier_text::{Analysis, Document};
 
-use crate::mentions::tokens::{Kind, Shape, Tokens, tokenize};
+use crate::mentions::tokens::{Kind, Shape, Tokens, tokenize_into};
 use crate::{Context, DateMention};
 use lexicon::{DateWords, lexicon};
 
@@ -38,9 +38,10 @@ pub fn extract(doc: &Document, analysis: &Analysis, ctx: &Context<'_>) -> Vec<Da
         published: ctx.published,
     };
     let mut out = Vec::new();
+    let mut toks = Tokens::default();
     for (si, s) in analysis.sentences.iter().enumerate() {
         let slice = s.span.slice(text);
-        let toks = tokenize(text, s.span);
+        tokenize_into(text, s.span, &mut toks);
         let mut found: Vec<Found> = dossier_text::dates::find(slice)
             .into_iter()
             .map(|m| Found {
@@ -246,6 +247,9 @@ fn partial(text: &str, toks: &Tokens, lex: &DateWords, taken: &[Span]) -> Vec<Fo
 
 /// A qualifier at `i` ("late", "mid-", "the end of"): the qualifier and where the month starts.
 fn qualifier_at(toks: &Tokens, i: usize, lex: &DateWords) -> (Option<Qualifier>, usize) {
+    if !lex.qualifier_first.contains(toks.fold(i)) {
+        return (None, i);
+    }
     for (words, q) in &lex.qualifiers {
         let mut k = i;
         let mut ok = true;
@@ -279,8 +283,8 @@ fn month_at(text: &str, toks: &Tokens, i: usize) -> Option<u32> {
 fn day_at(text: &str, toks: &Tokens, i: usize) -> Option<u32> {
     let t = toks.toks.get(i)?;
     let s = t.span.slice(text);
-    let digits: String = s.chars().take_while(char::is_ascii_digit).collect();
-    let rest = &s[digits.len()..];
+    let n = s.bytes().take_while(u8::is_ascii_digit).count();
+    let (digits, rest) = s.split_at(n);
     if digits.is_empty() || digits.len() > 2 || !matches!(rest, "" | "st" | "nd" | "rd" | "th") {
         return None;
     }

@@ -106,8 +106,6 @@ impl Cand {
 pub(crate) struct DocWords {
     /// Folded words seen capitalized away from the start of a sentence.
     pub capitalized: HashSet<String>,
-    /// Folded words seen in lower case.
-    pub lower: HashSet<String>,
     /// Two capitalized words in a row, seen away from the start of a sentence ("bernard emie").
     pub pairs: HashSet<String>,
     /// Acronyms defined by a lower-case long form ("vehicle-borne … device (VBIED)").
@@ -236,15 +234,26 @@ fn is_headline(toks: &Tokens) -> bool {
 
 fn doc_words(text: &str, pieces: &[Piece]) -> DocWords {
     let mut w = DocWords::default();
+    // A word is allocated once, when it is first seen.
+    let add = |set: &mut HashSet<String>, word: &str| {
+        if !set.contains(word) {
+            set.insert(word.to_string());
+        }
+    };
+    let mut pair = String::new();
     for p in pieces {
         if p.headline {
             continue;
         }
         let toks = &p.toks;
         let mut first_word = true;
+        let mut first_at = 0;
         for (i, t) in toks.toks.iter().enumerate() {
             if !t.is_word() {
                 continue;
+            }
+            if first_word {
+                first_at = i;
             }
             let after_opening = i > 0
                 && matches!(
@@ -252,16 +261,17 @@ fn doc_words(text: &str, pieces: &[Piece]) -> DocWords {
                     tokens::Kind::Punct('"' | '(' | '[' | ':' | '\'')
                 );
             if t.is_cap() && !first_word && !after_opening {
-                w.capitalized.insert(toks.fold(i).to_string());
+                add(&mut w.capitalized, toks.fold(i));
                 if i >= 1 && toks.toks[i - 1].is_cap() && t.spaced {
-                    let prev_first = (0..i - 1).all(|k| !toks.toks[k].is_word());
-                    if !prev_first {
-                        w.pairs
-                            .insert(format!("{} {}", toks.fold(i - 1), toks.fold(i)));
+                    // Not when the word before is the sentence's first.
+                    if first_at != i - 1 {
+                        pair.clear();
+                        pair.push_str(toks.fold(i - 1));
+                        pair.push(' ');
+                        pair.push_str(toks.fold(i));
+                        add(&mut w.pairs, &pair);
                     }
                 }
-            } else if t.is_lower() {
-                w.lower.insert(toks.fold(i).to_string());
             }
             first_word = false;
         }

@@ -47,7 +47,7 @@ pub fn find(lex: &Lexicon, env: &Env<'_, '_>, a: usize, b: usize) -> Clause {
     let relative = env
         .tokens
         .get(start)
-        .is_some_and(|t| lex.clause.relatives.accepts(t, &lex.sets));
+        .is_some_and(|t| lex.clause.relatives.accepts(t));
     if relative && start >= 2 {
         claim_start = left_edge(lex, env, start - 1);
     }
@@ -75,7 +75,7 @@ fn is_boundary(lex: &Lexicon, env: &Env<'_, '_>, j: usize) -> bool {
     if t.word {
         return false;
     }
-    if lex.clause.hard.contains(&t.low) {
+    if lex.clause.hard.contains(&*t.low) {
         return true;
     }
     if t.low != "," {
@@ -103,7 +103,7 @@ fn is_boundary(lex: &Lexicon, env: &Env<'_, '_>, j: usize) -> bool {
             && w.is_lowercase()
             && w.low.len() >= 6
             && w.low.ends_with("ing")
-            && !lex.clause.participle_keep.contains(&w.low)
+            && !lex.clause.participle_keep.contains(&*w.low)
     })
 }
 
@@ -119,10 +119,10 @@ pub fn claim_text(
 ) -> (String, Span) {
     let toks = env.tokens;
     let (mut s, mut e) = (s, e.min(toks.len()));
-    while s < e && (toks[s].low == "," || lex.clause.strip_words.accepts(&toks[s], &lex.sets)) {
+    while s < e && (toks[s].low == "," || lex.clause.strip_words.accepts(&toks[s])) {
         s += 1;
     }
-    while e > s && !toks[e - 1].word && !matches!(toks[e - 1].low.as_str(), ")" | "\"" | "'") {
+    while e > s && !toks[e - 1].word && !matches!(&*toks[e - 1].low, ")" | "\"" | "'") {
         e -= 1;
     }
     if s >= e {
@@ -135,7 +135,7 @@ pub fn claim_text(
         let figure = toks[i].low == "("
             && toks
                 .get(i + 1)
-                .is_some_and(|t| lex.clause.figure_refs.accepts(t, &lex.sets));
+                .is_some_and(|t| lex.clause.figure_refs.accepts(t));
         // A foreign-link marker glued to the next word ("*carve out").
         let marker = toks[i].low == "*"
             && toks

@@ -10,10 +10,12 @@
 //! without tests) and returns a typed error; the embedded file is checked by the tests, so
 //! [`Lexicon::builtin`] failing is a defect of the build.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
+
+use crate::mentions::fasthash::FastMap;
 
 use super::pattern::{Elem, Pattern, PatternError, Sets};
 use super::tokens::Token;
@@ -207,12 +209,12 @@ pub struct Rule {
 
 impl Rule {
     /// True when the rule's neighbour conditions hold for a match `start..end`.
-    pub fn fits(&self, tokens: &[Token<'_>], start: usize, end: usize, sets: &Sets) -> bool {
+    pub fn fits(&self, tokens: &[Token<'_>], start: usize, end: usize) -> bool {
         let prev = start.checked_sub(1).and_then(|i| tokens.get(i));
         let next = tokens.get(end);
         let ok = |cond: &Option<Elem>, tok: Option<&Token<'_>>, want: bool| match cond {
             None => true,
-            Some(e) => tok.is_some_and(|t| e.accepts(t, sets)) == want,
+            Some(e) => tok.is_some_and(|t| e.accepts(t)) == want,
         };
         if self.lowercase && !tokens.get(start).is_some_and(Token::is_lowercase) {
             return false;
@@ -271,11 +273,79 @@ pub struct Lexicon {
     pub confidence: Vec<Rule>,
     pub horizons: Vec<Rule>,
     pub scenarios: Vec<Rule>,
-    /// Term indices by the word a match starts with; terms that can start anywhere are in
-    /// `anywhere`.
-    pub term_index: BTreeMap<String, Vec<usize>>,
-    pub anywhere: Vec<usize>,
+    /// Each section's rules by the words their matches can start with.
+    pub(crate) index: Indexes,
     tests: Vec<(String, RuleTest)>,
+}
+
+/// The rules of one section by the lower-case word a match can start with, so a token is
+/// tried only against the rules that can match there.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct RuleIndex {
+    by_word: FastMap<String, Vec<usize>>,
+    /// Rules whose first token is not a closed list of words: tried everywhere.
+    anywhere: Vec<usize>,
+}
+
+impl RuleIndex {
+    fn new(rules: &[Rule]) -> RuleIndex {
+        let mut index = RuleIndex::default();
+        for (i, r) in rules.iter().enumerate() {
+            match r.pattern.first_words() {
+                Some(words) => {
+                    for w in words {
+                        let list = index.by_word.entry(w.to_string()).or_default();
+                        if list.last() != Some(&i) {
+                            list.push(i);
+                        }
+                    }
+                }
+                None => index.anywhere.push(i),
+            }
+        }
+        index
+    }
+
+    /// Calls `f` with every rule that may match at a token written `low` (in lower case), in
+    /// the order of the file.
+    pub(crate) fn each(&self, low: &str, mut f: impl FnMut(usize)) {
+        let words = self.by_word.get(low).map_or(&[][..], Vec::as_slice);
+        let (mut a, mut b) = (words.iter().peekable(), self.anywhere.iter().peekable());
+        loop {
+            let next = match (a.peek(), b.peek()) {
+                (Some(&&x), Some(&&y)) if x < y => a.next(),
+                (Some(_), Some(_)) | (None, Some(_)) => b.next(),
+                (Some(_), None) => a.next(),
+                (None, None) => return,
+            };
+            if let Some(&r) = next {
+                f(r);
+            }
+        }
+    }
+}
+
+/// The index of every section.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Indexes {
+    pub terms: RuleIndex,
+    pub frames: RuleIndex,
+    pub attributions: RuleIndex,
+    pub confidence: RuleIndex,
+    pub horizons: RuleIndex,
+    pub scenarios: RuleIndex,
+}
+
+impl Indexes {
+    /// False when no term, frame or scenario can match any of `tokens`: the sentence holds
+    /// no judgement, and nothing else needs to be looked for in it.
+    pub(crate) fn may_judge(&self, tokens: &[Token<'_>]) -> bool {
+        let sections = [&self.terms, &self.frames, &self.scenarios];
+        sections.iter().any(|s| !s.anywhere.is_empty())
+            || tokens
+                .iter()
+                .any(|t| sections.iter().any(|s| s.by_word.contains_key(&*t.low)))
+    }
 }
 
 impl Lexicon {
@@ -395,18 +465,14 @@ impl Lexicon {
         let confidence = compile(raw.confidence)?;
         let horizons = compile(raw.horizon)?;
         let scenarios = compile(raw.scenario)?;
-        let mut term_index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
-        let mut anywhere = Vec::new();
-        for (i, t) in terms.iter().enumerate() {
-            match t.pattern.first_words() {
-                Some(words) => {
-                    for w in words {
-                        term_index.entry(w).or_default().push(i);
-                    }
-                }
-                None => anywhere.push(i),
-            }
-        }
+        let index = Indexes {
+            terms: RuleIndex::new(&terms),
+            frames: RuleIndex::new(&frames),
+            attributions: RuleIndex::new(&attributions),
+            confidence: RuleIndex::new(&confidence),
+            horizons: RuleIndex::new(&horizons),
+            scenarios: RuleIndex::new(&scenarios),
+        };
         Ok(Lexicon {
             version: raw.version,
             sets,
@@ -418,8 +484,7 @@ impl Lexicon {
             confidence,
             horizons,
             scenarios,
-            term_index,
-            anywhere,
+            index,
             tests,
         })
     }

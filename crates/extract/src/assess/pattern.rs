@@ -43,9 +43,10 @@ impl std::fmt::Display for PatternError {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Alt {
     Word(String),
-    /// The name of a set of the data file.
-    Set(String),
-    Num,
+    /// A set of the data file: its name and its words, sorted for the look-up.
+    Set(String, Vec<String>),
+    /// Digits, or a word of the set `numbers` (sorted).
+    Num(Vec<String>),
     Year,
     Date,
     AnyWord,
@@ -81,13 +82,13 @@ impl Elem {
                 return Err(PatternError::Empty);
             }
             alts.push(if let Some(name) = a.strip_prefix('@') {
-                if !sets.contains_key(name) {
+                let Some(words) = sets.get(name) else {
                     return Err(PatternError::UnknownSet(name.to_string()));
-                }
-                Alt::Set(name.to_string())
+                };
+                Alt::Set(name.to_string(), sorted(words))
             } else if let Some(class) = a.strip_prefix('<').and_then(|c| c.strip_suffix('>')) {
                 match class {
-                    "num" => Alt::Num,
+                    "num" => Alt::Num(sets.get("numbers").map(|w| sorted(w)).unwrap_or_default()),
                     "year" => Alt::Year,
                     "date" => Alt::Date,
                     "word" => Alt::AnyWord,
@@ -105,18 +106,47 @@ impl Elem {
     }
 
     /// True when the single token `t` is one of the alternatives (a date counts as a year).
-    pub fn accepts(&self, t: &Token<'_>, sets: &Sets) -> bool {
-        self.alts.iter().any(|a| accepts_one(a, t, sets))
+    pub fn accepts(&self, t: &Token<'_>) -> bool {
+        self.alts.iter().any(|a| accepts_one(a, t))
+    }
+
+    /// The lower-case words a token this element accepts can be; `None` when it is not a
+    /// closed list (a number, a year, a date, any word).
+    fn words(&self) -> Option<impl Iterator<Item = &str>> {
+        let closed = self
+            .alts
+            .iter()
+            .all(|a| matches!(a, Alt::Word(_) | Alt::Set(..)));
+        closed.then(|| {
+            self.alts
+                .iter()
+                .flat_map(|a| match a {
+                    Alt::Word(w) => std::slice::from_ref(w),
+                    Alt::Set(_, words) => words.as_slice(),
+                    _ => &[],
+                })
+                .map(String::as_str)
+        })
     }
 }
 
-fn accepts_one(a: &Alt, t: &Token<'_>, sets: &Sets) -> bool {
+fn sorted(words: &[String]) -> Vec<String> {
+    let mut v = words.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn in_sorted(words: &[String], w: &str) -> bool {
+    words.binary_search_by(|x| x.as_str().cmp(w)).is_ok()
+}
+
+fn accepts_one(a: &Alt, t: &Token<'_>) -> bool {
     match a {
-        Alt::Word(w) => t.low == *w,
-        Alt::Set(name) => sets.get(name).is_some_and(|s| s.contains(&t.low)),
-        Alt::Num => {
-            t.low.bytes().all(|b| b.is_ascii_digit())
-                || sets.get("numbers").is_some_and(|s| s.contains(&t.low))
+        Alt::Word(w) => t.low == w.as_str(),
+        Alt::Set(_, words) => in_sorted(words, &t.low),
+        Alt::Num(numbers) => {
+            t.low.bytes().all(|b| b.is_ascii_digit()) || in_sorted(numbers, &t.low)
         }
         Alt::Year | Alt::Date => year_of(&t.low).is_some(),
         Alt::AnyWord => t.word,
@@ -170,21 +200,18 @@ impl Pattern {
         Ok(Pattern { elems })
     }
 
-    /// The lower-case words a match can start with, when the first element is a required
-    /// element of literal words (used to index rules); `None` when it can start anywhere.
-    pub fn first_words(&self) -> Option<Vec<String>> {
-        let first = self.elems.first()?;
-        if first.optional {
-            return None;
+    /// The lower-case words a match can start with (used to index rules); `None` when it can
+    /// start anywhere. A match's first token is matched by the first element, or by a later one
+    /// when every element before it is optional.
+    pub fn first_words(&self) -> Option<Vec<&str>> {
+        let mut words = Vec::new();
+        for el in &self.elems {
+            words.extend(el.words()?);
+            if !el.optional {
+                return Some(words);
+            }
         }
-        first
-            .alts
-            .iter()
-            .map(|a| match a {
-                Alt::Word(w) => Some(w.clone()),
-                _ => None,
-            })
-            .collect()
+        None
     }
 
     /// The match starting at token `at`, if any (the first found, trying optional elements
@@ -234,7 +261,7 @@ fn match_alt(a: &Alt, ti: usize, env: &Env<'_, '_>) -> Option<(usize, Option<Fuz
     let t = env.tokens.get(ti)?;
     match a {
         Alt::Date => match_date(ti, env),
-        _ => accepts_one(a, t, env.sets).then_some((ti + 1, None)),
+        _ => accepts_one(a, t).then_some((ti + 1, None)),
     }
 }
 

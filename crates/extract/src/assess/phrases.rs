@@ -32,24 +32,16 @@ pub fn scan(lex: &Lexicon, env: &Env<'_, '_>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let mut candidates: Vec<usize> = lex.anywhere.clone();
-        if let Some(ix) = lex.term_index.get(&toks[i].low) {
-            candidates.extend(ix);
-        }
-        candidates.sort_unstable();
         let mut best: Option<(usize, usize)> = None;
-        for r in candidates {
+        lex.index.terms.each(&toks[i].low, |r| {
             let rule = &lex.terms[r];
-            let Some(m) = rule.pattern.match_at(env, i) else {
-                continue;
-            };
-            if !rule.fits(toks, i, m.end, &lex.sets) {
-                continue;
-            }
-            if best.is_none_or(|(end, _)| m.end > end) {
+            if let Some(m) = rule.pattern.match_at(env, i)
+                && rule.fits(toks, i, m.end)
+                && best.is_none_or(|(end, _)| m.end > end)
+            {
                 best = Some((m.end, r));
             }
-        }
+        });
         let Some((end, r)) = best else {
             i += 1;
             continue;
@@ -67,8 +59,7 @@ pub fn scan(lex: &Lexicon, env: &Env<'_, '_>) -> Vec<Found> {
             let bridged = rule.band.is_some()
                 && last.phrase.1 <= found.phrase.0
                 && found.phrase.0 - last.phrase.1 <= 2
-                && (last.phrase.1..found.phrase.0)
-                    .all(|k| lex.phrase.bridge.accepts(&toks[k], &lex.sets));
+                && (last.phrase.1..found.phrase.0).all(|k| lex.phrase.bridge.accepts(&toks[k]));
             if (overlaps || bridged) && lex.terms[last.rule].band.is_none() {
                 out.pop();
             } else if overlaps {
@@ -86,7 +77,7 @@ fn grow(lex: &Lexicon, rule: &Rule, env: &Env<'_, '_>, r: usize, a: usize, b: us
     let toks = env.tokens;
     let p = &lex.phrase;
     let at = |i: usize| toks.get(i);
-    let is = |e: &super::pattern::Elem, i: usize| at(i).is_some_and(|t| e.accepts(t, &lex.sets));
+    let is = |e: &super::pattern::Elem, i: usize| at(i).is_some_and(|t| e.accepts(t));
     let (mut s, mut e) = (a, b);
     if rule.attach && s > 0 && is(&p.before, s - 1) {
         s -= 1;

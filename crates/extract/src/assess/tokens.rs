@@ -9,6 +9,8 @@
 //! between two letters or digits stays inside it (`long-term`, `won't`, `50-50`, `U.S`). Every
 //! other character that is not a space is a token of its own.
 
+use std::borrow::Cow;
+
 use dossier_model::Span;
 
 /// One token of a sentence.
@@ -18,8 +20,8 @@ pub struct Token<'t> {
     pub span: Span,
     /// The token as written.
     pub text: &'t str,
-    /// The token in lower case, for matching.
-    pub low: String,
+    /// The token in lower case, for matching (borrowed when the text already is).
+    pub low: Cow<'t, str>,
     /// True for words (letters and digits), false for punctuation.
     pub word: bool,
 }
@@ -40,38 +42,63 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
     let Some(slice) = text.get(span.start..span.end) else {
         return Vec::new();
     };
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (at, c) = chars[i];
+    let mut out = Vec::with_capacity(slice.len() / 5 + 1);
+    let mut it = slice.char_indices().peekable();
+    while let Some((at, c)) = it.next() {
         if c.is_whitespace() {
-            i += 1;
             continue;
         }
-        let mut j = i + 1;
-        if c.is_alphanumeric() {
-            while j < chars.len() {
-                let d = chars[j].1;
-                let next_alnum = chars.get(j + 1).is_some_and(|n| n.1.is_alphanumeric());
-                if d.is_alphanumeric() || (joins(d) && next_alnum) {
-                    j += 1;
-                } else {
-                    break;
+        let word = c.is_alphanumeric();
+        let mut end = at + c.len_utf8();
+        if word {
+            while let Some(&(k, d)) = it.peek() {
+                if d.is_alphanumeric() {
+                    end = k + d.len_utf8();
+                    it.next();
+                    continue;
                 }
+                // A joiner stays inside the word when a letter or digit follows it.
+                let after = k + d.len_utf8();
+                if joins(d)
+                    && slice[after..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric)
+                {
+                    end = after;
+                    it.next();
+                    continue;
+                }
+                break;
             }
         }
-        let end = chars.get(j).map_or(slice.len(), |n| n.0);
         let piece = &slice[at..end];
         out.push(Token {
             span: Span::new(span.start + at, span.start + end),
             text: piece,
-            low: piece.to_lowercase(),
-            word: c.is_alphanumeric(),
+            low: lower(piece),
+            word,
         });
-        i = j;
     }
     out
+}
+
+/// `piece` in lower case, borrowed when it has no capital.
+fn lower(piece: &str) -> Cow<'_, str> {
+    if piece.is_ascii() {
+        if piece.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(piece.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(piece)
+        }
+    } else {
+        let low = piece.to_lowercase();
+        if low == piece {
+            Cow::Borrowed(piece)
+        } else {
+            Cow::Owned(low)
+        }
+    }
 }
 
 #[cfg(test)]

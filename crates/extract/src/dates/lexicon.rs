@@ -5,11 +5,13 @@
 //! [qualifiers] late = ["late", "the end of"] ─► qualifiers [(["late"], Late), (["the", "end", "of"], Late)]
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use dossier_model::Qualifier;
 use serde::Deserialize;
+
+use crate::mentions::fasthash::{FastMap, FastSet};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -51,23 +53,25 @@ struct RawRanges {
 
 #[derive(Debug)]
 pub(crate) struct DateWords {
-    pub month_before: HashSet<String>,
+    pub month_before: FastSet<String>,
     pub as_of: Vec<String>,
     /// Qualifier phrases as folded words, longest first.
     pub qualifiers: Vec<(Vec<String>, Qualifier)>,
-    pub units: HashMap<String, String>,
+    /// The first words of the qualifier phrases.
+    pub qualifier_first: FastSet<String>,
+    pub units: FastMap<String, String>,
     pub week_days: i64,
-    pub numbers: HashMap<String, i64>,
-    pub after: HashSet<String>,
-    pub before: HashSet<String>,
-    pub following: HashSet<String>,
-    pub previous: HashSet<String>,
-    pub same: HashSet<String>,
+    pub numbers: FastMap<String, i64>,
+    pub after: FastSet<String>,
+    pub before: FastSet<String>,
+    pub following: FastSet<String>,
+    pub previous: FastSet<String>,
+    pub same: FastSet<String>,
     pub range_starts: Vec<String>,
     pub range_links: Vec<String>,
 }
 
-fn lower(v: &[String]) -> HashSet<String> {
+fn lower(v: &[String]) -> FastSet<String> {
     v.iter().map(|w| w.to_lowercase()).collect()
 }
 
@@ -97,10 +101,15 @@ pub(crate) fn lexicon() -> &'static DateWords {
         }
         qualifiers.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         qualifiers.dedup();
+        let qualifier_first = qualifiers
+            .iter()
+            .filter_map(|(w, _)| w.first().cloned())
+            .collect();
         DateWords {
             month_before: lower(&raw.month_before),
             as_of: raw.as_of.iter().map(|w| w.to_lowercase()).collect(),
             qualifiers,
+            qualifier_first,
             units: raw
                 .relative
                 .units

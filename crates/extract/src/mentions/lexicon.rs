@@ -86,6 +86,33 @@ pub(crate) fn alias_phrase(between: &str, lex: &Lexicon) -> bool {
 /// A phrase as folded words.
 pub(crate) type Phrase = Vec<String>;
 
+/// Phrases, longest first, with their first words: a word that starts none of them is
+/// turned away with one look-up instead of a comparison per phrase.
+#[derive(Debug, Default)]
+pub(crate) struct PhraseList {
+    list: Vec<Phrase>,
+    first: FastSet<String>,
+}
+
+impl PhraseList {
+    fn new(list: Vec<Phrase>) -> PhraseList {
+        let first = list.iter().filter_map(|p| p.first().cloned()).collect();
+        PhraseList { list, first }
+    }
+
+    /// True when some phrase may start with the folded word `w`.
+    pub fn may_start(&self, w: &str) -> bool {
+        self.first.contains(w)
+    }
+}
+
+impl std::ops::Deref for PhraseList {
+    type Target = [Phrase];
+    fn deref(&self) -> &[Phrase] {
+        &self.list
+    }
+}
+
 /// The lists, folded and indexed.
 #[derive(Debug)]
 pub(crate) struct Lexicon {
@@ -97,18 +124,20 @@ pub(crate) struct Lexicon {
     /// Particles that join a name only glued by a hyphen.
     pub hyphen_only_particles: FastSet<String>,
     /// Words before a name that make it a place ("near", "the town of"), longest first.
-    pub locative_cues: Vec<Phrase>,
+    pub locative_cues: PhraseList,
     pub person_particles: FastSet<String>,
     pub subject_verbs: FastSet<String>,
     pub articles: FastSet<String>,
-    pub titles: Vec<Phrase>,
+    pub titles: PhraseList,
     pub title_words: FastSet<String>,
     pub role_words: FastSet<String>,
     pub speech_verbs: FastSet<String>,
     /// (phrase, institution id), longest first.
     pub institutions: Vec<(Phrase, String)>,
+    /// The first words of the institutions.
+    pub institution_first: FastSet<String>,
     pub institution_vague: FastSet<String>,
-    pub militia_nouns: Vec<Phrase>,
+    pub militia_nouns: PhraseList,
     pub hyphen_suffixes: FastSet<String>,
     /// Upper case, without periods.
     pub non_entity_acronyms: FastSet<String>,
@@ -118,16 +147,16 @@ pub(crate) struct Lexicon {
     pub given_name_suffixes: Vec<String>,
     pub peoples: FastSet<String>,
     pub not_names: FastSet<String>,
-    pub directions: Vec<Phrase>,
+    pub directions: PhraseList,
     pub direction_nouns: FastMap<String, String>,
-    pub capital_words: Vec<Phrase>,
+    pub capital_words: PhraseList,
     pub country_titles: FastSet<String>,
     pub mission_nouns: Vec<Phrase>,
     pub alias_phrases: Vec<Phrase>,
     pub branch_nouns: FastSet<String>,
     /// Folded key → the name as written in the data file.
     pub macro_regions: FastMap<String, String>,
-    pub diplomatic_posts: Vec<Phrase>,
+    pub diplomatic_posts: PhraseList,
     pub org_generic_words: FastSet<String>,
     /// Folded key → (country ISO code, institution id).
     pub metonyms: FastMap<String, (String, String)>,
@@ -202,6 +231,10 @@ fn build(raw: Raw) -> Lexicon {
             .map(|a| a.replace('.', "").to_uppercase())
             .collect()
     };
+    let institution_first = institutions
+        .iter()
+        .filter_map(|(p, _)| p.first().cloned())
+        .collect();
     Lexicon {
         org_cues: set(&raw.org_cues),
         org_initial_cues: set(&raw.org_initial_cues),
@@ -209,17 +242,18 @@ fn build(raw: Raw) -> Lexicon {
         connectors: set(&raw.connectors),
         particles: set(&raw.particles),
         hyphen_only_particles: set(&raw.hyphen_only_particles),
-        locative_cues: phrases(&raw.locative_cues),
+        locative_cues: PhraseList::new(phrases(&raw.locative_cues)),
         person_particles: set(&raw.person_particles),
         subject_verbs: set(&raw.subject_verbs),
         articles: set(&raw.articles),
-        titles,
+        titles: PhraseList::new(titles),
         title_words,
         role_words,
         speech_verbs: set(&raw.speech_verbs),
         institutions,
+        institution_first,
         institution_vague: set(&raw.institution_vague),
-        militia_nouns: phrases(&raw.militia_nouns),
+        militia_nouns: PhraseList::new(phrases(&raw.militia_nouns)),
         hyphen_suffixes: set(&raw.hyphen_suffixes),
         non_entity_acronyms: acr(&raw.non_entity_acronyms),
         defined_only_acronyms: acr(&raw.defined_only_acronyms),
@@ -236,19 +270,19 @@ fn build(raw: Raw) -> Lexicon {
             .collect(),
         peoples: set(&raw.peoples),
         not_names: set(&raw.not_names),
-        directions: phrases(&raw.directions),
+        directions: PhraseList::new(phrases(&raw.directions)),
         direction_nouns: raw
             .direction_nouns
             .iter()
             .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
             .collect(),
-        capital_words: phrases(&raw.capital_words),
+        capital_words: PhraseList::new(phrases(&raw.capital_words)),
         country_titles: set(&raw.country_titles),
         mission_nouns: phrases(&raw.mission_nouns),
         alias_phrases: phrases(&raw.alias_phrases),
         branch_nouns: set(&raw.branch_nouns),
         macro_regions,
-        diplomatic_posts: phrases(&raw.diplomatic_posts),
+        diplomatic_posts: PhraseList::new(phrases(&raw.diplomatic_posts)),
         org_generic_words: set(&raw.org_generic_words),
         metonyms,
         max_phrase_words,

@@ -22,7 +22,7 @@ use dossier_geo::Gazetteer;
 use dossier_model::Span;
 
 use super::known::KnownIndex;
-use super::lexicon::{Lexicon, Phrase};
+use super::lexicon::{Lexicon, Phrase, PhraseList};
 use super::places::PlaceIndex;
 use super::tokens::{Kind, Shape, Tokens};
 use super::{Cand, DocWords};
@@ -104,7 +104,15 @@ impl<'a> Scan<'a> {
 
     /// Matches one of `phrases` (folded words) at word `i`, words apart or glued by a hyphen;
     /// gives the end (exclusive).
-    fn phrase_at(&self, i: usize, phrases: &[Phrase]) -> Option<usize> {
+    fn phrase_at(&self, i: usize, phrases: &PhraseList) -> Option<usize> {
+        if !phrases.may_start(self.f(i)) {
+            return None;
+        }
+        self.phrase_in(i, phrases)
+    }
+
+    /// [`Self::phrase_at`] over any slice of phrases.
+    fn phrase_in(&self, i: usize, phrases: &[Phrase]) -> Option<usize> {
         'outer: for p in phrases {
             let mut k = i;
             for (w, word) in p.iter().enumerate() {
@@ -327,7 +335,7 @@ impl<'a> Scan<'a> {
             let adj = lex
                 .directions
                 .iter()
-                .find(|p| self.phrase_at(i, std::slice::from_ref(*p)) == Some(e))
+                .find(|p| self.phrase_in(i, std::slice::from_ref(*p)) == Some(e))
                 .map(|p| p.join("-"))
                 .unwrap_or_default();
             let mut c = Cand::new(self.span(i, end), self.sentence, Some(EntityKind::Location));
@@ -344,9 +352,13 @@ impl<'a> Scan<'a> {
                 return Some(i + 3);
             }
             let j = i + 1;
-            if self.word(j) && self.spaced(j) && !self.possessive(i) {
+            if self.word(j)
+                && self.spaced(j)
+                && !self.possessive(i)
+                && lex.institution_first.contains(self.f(j))
+            {
                 let inst = lex.institutions.iter().find_map(|(p, id)| {
-                    self.phrase_at(j, std::slice::from_ref(p))
+                    self.phrase_in(j, std::slice::from_ref(p))
                         .map(|e| (e, p, id))
                 });
                 if let Some((e, p, id)) = inst {

@@ -20,7 +20,7 @@ use dossier_model::Span;
 use super::known::KnownIndex;
 use super::lexicon::Lexicon;
 use super::places::{PlaceHit, PlaceIndex, choose};
-use super::tokens::{Shape, Tokens, tokenize};
+use super::tokens::{Shape, Tokens, tokenize, tokenize_into};
 use super::{Cand, DocWords, Piece, country_weights};
 use crate::{EntityKind, MentionOrigin};
 
@@ -67,8 +67,9 @@ pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
     let dict = dictionary(cands, env);
     // Untyped names the document names elsewhere.
     let mut key = String::new();
+    let mut toks = Tokens::default();
     for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
-        fold_span(env.text, c.span, &mut key);
+        fold_span(env.text, c.span, &mut toks, &mut key);
         if let Some(e) = dict.folded.get(&key) {
             c.kind = Some(e.kind);
             c.group = c.group.take().or_else(|| e.group.clone());
@@ -83,8 +84,8 @@ pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
     cands.retain(|c| c.kind.is_some());
 }
 
-fn fold_span(text: &str, span: Span, out: &mut String) {
-    let toks = tokenize(text, span);
+fn fold_span(text: &str, span: Span, toks: &mut Tokens, out: &mut String) {
+    tokenize_into(text, span, toks);
     toks.key(0, toks.len(), out);
 }
 
@@ -342,11 +343,12 @@ fn find_again(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>, dict: &Dic
 /// document is the person.
 fn surnames_over_towns(cands: &mut [Cand], env: &Env<'_>, dict: &Dict) {
     let mut key = String::new();
+    let mut toks = Tokens::default();
     for c in cands.iter_mut() {
         if c.kind != Some(EntityKind::Location) || c.subtype.as_deref() != Some("town") {
             continue;
         }
-        fold_span(env.text, c.span, &mut key);
+        fold_span(env.text, c.span, &mut toks, &mut key);
         if dict.person_short.contains(&key) {
             c.kind = Some(EntityKind::Person);
             c.hits.clear();
@@ -363,16 +365,17 @@ fn drop_sources(cands: &mut [Cand], env: &Env<'_>) {
         return;
     }
     let mut key = String::new();
+    let mut toks = Tokens::default();
     let mut elsewhere: HashSet<String> = HashSet::new();
     for c in cands.iter().filter(|c| !c.source && c.citation.is_none()) {
-        fold_span(env.text, c.span, &mut key);
+        fold_span(env.text, c.span, &mut toks, &mut key);
         elsewhere.insert(key.clone());
     }
     for c in cands
         .iter_mut()
         .filter(|c| c.source && c.kind == Some(EntityKind::Organization))
     {
-        fold_span(env.text, c.span, &mut key);
+        fold_span(env.text, c.span, &mut toks, &mut key);
         if !elsewhere.contains(&key) {
             c.kind = None;
         }
@@ -383,8 +386,9 @@ fn settle_untyped(cands: &mut [Cand], env: &Env<'_>) {
     // Single untyped words, counted: a run whose last word also stands alone is a person.
     let mut alone: HashSet<String> = HashSet::new();
     let mut key = String::new();
+    let mut toks = Tokens::default();
     for c in cands.iter().filter(|c| c.kind.is_none()) {
-        fold_span(env.text, c.span, &mut key);
+        fold_span(env.text, c.span, &mut toks, &mut key);
         if !key.contains(' ') {
             alone.insert(key.clone());
         }
@@ -424,7 +428,7 @@ fn settle_untyped(cands: &mut [Cand], env: &Env<'_>) {
             c.kind = Some(EntityKind::Organization);
             continue;
         }
-        fold_span(env.text, c.span, &mut key);
+        fold_span(env.text, c.span, &mut toks, &mut key);
         if c.confidence >= 0.5
             && let Some((_, last)) = key.rsplit_once(' ')
             && alone.contains(last)

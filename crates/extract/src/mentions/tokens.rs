@@ -125,18 +125,31 @@ impl Tokens {
 
 /// Tokenizes `span` of `text` (absolute offsets are kept).
 pub(crate) fn tokenize(text: &str, span: Span) -> Tokens {
+    let mut out = Tokens::default();
+    tokenize_into(text, span, &mut out);
+    out
+}
+
+/// [`tokenize`] into `out`, whose buffers are reused: a loop over many stretches of text
+/// allocates once.
+pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Tokens) {
     let slice = span.slice(text);
     let base = span.start;
-    let mut out = Tokens {
-        toks: Vec::with_capacity(slice.len() / 5 + 1),
-        folded: String::with_capacity(slice.len()),
-    };
+    out.toks.clear();
+    out.folded.clear();
+    out.toks.reserve(slice.len() / 4 + 1);
+    out.folded.reserve(slice.len());
     let bytes = slice.as_bytes();
     let mut spaced = true;
     let mut i = 0;
-    while i < slice.len() {
-        let Some(c) = slice[i..].chars().next() else {
-            break;
+    while i < bytes.len() {
+        // ASCII needs no decoding: most text of most reports.
+        let c = match bytes[i] {
+            b if b.is_ascii() => char::from(b),
+            _ => match slice[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            },
         };
         if c.is_whitespace() {
             spaced = true;
@@ -153,6 +166,24 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Tokens {
             });
             spaced = false;
             i += c.len_utf8();
+            continue;
+        }
+        if let Some((end, shape)) = plain_word(bytes, i) {
+            // Letters and digits of ASCII only, nothing glued: the common case.
+            let f0 = out.folded.len() as u32;
+            out.folded.push_str(&slice[i..end]);
+            if let Some(tail) = out.folded.get_mut(f0 as usize..) {
+                tail.make_ascii_lowercase();
+            }
+            out.toks.push(Tok {
+                span: Span::new(base + i, base + end),
+                kind: Kind::Word(shape),
+                spaced,
+                possessive: false,
+                fold: (f0, out.folded.len() as u32),
+            });
+            spaced = false;
+            i = end;
             continue;
         }
         let (end, possessive, skip) = word_end(slice, i);
@@ -172,20 +203,67 @@ pub(crate) fn tokenize(text: &str, span: Span) -> Tokens {
         i = skip;
         debug_assert!(i <= bytes.len());
     }
-    out
+}
+
+/// A word of ASCII letters and digits starting at `i` and followed by neither an apostrophe
+/// nor a non-ASCII character, and not a dotted acronym: its end and its shape, in one pass.
+/// `None` when the word needs [`word_end`].
+fn plain_word(b: &[u8], i: usize) -> Option<(usize, Shape)> {
+    if b.get(i + 1) == Some(&b'.') && b[i].is_ascii_uppercase() {
+        return None;
+    }
+    let (mut upper, mut lower) = (0usize, 0usize);
+    let mut first_letter = None;
+    let mut j = i;
+    while let Some(&c) = b.get(j) {
+        if c.is_ascii_uppercase() {
+            upper += 1;
+        } else if c.is_ascii_lowercase() {
+            lower += 1;
+        } else if !c.is_ascii_digit() {
+            break;
+        }
+        if first_letter.is_none() && !c.is_ascii_digit() {
+            first_letter = Some(c);
+        }
+        j += 1;
+    }
+    if j == i || b.get(j).is_some_and(|&c| !c.is_ascii() || c == b'\'') {
+        return None;
+    }
+    let shape = match first_letter {
+        None => Shape::Number,
+        Some(fl) if fl.is_ascii_uppercase() || b[i].is_ascii_digit() && upper > 0 => {
+            if upper >= 2 && upper > lower || upper == 1 && lower == 0 && j - i > 1 {
+                // "JNIM", "FAMa"; "G5", "M23"
+                Shape::AllCaps
+            } else {
+                Shape::Upper
+            }
+        }
+        Some(_) => Shape::Lower,
+    };
+    Some((j, shape))
 }
 
 /// The end of the word starting at `i`: (end of the word, possessive, where to go on).
 fn word_end(s: &str, i: usize) -> (usize, bool, usize) {
     let b = s.as_bytes();
-    let mut j = i;
-    let chars = s[i..].char_indices();
     // Dotted acronym: "U.S.", "U.N.", "U.S.A."
     if let Some(end) = dotted_acronym(s, i) {
         return (end, false, end);
     }
-    for (k, c) in chars {
-        let at = i + k;
+    // The ASCII letters and digits first; the rest of the word, if any, char by char.
+    let mut j = i;
+    while j < b.len() && b[j].is_ascii_alphanumeric() {
+        j += 1;
+    }
+    if b.get(j).is_none_or(|&c| c.is_ascii() && c != b'\'') {
+        return (j, false, j);
+    }
+    let from = j;
+    for (k, c) in s[from..].char_indices() {
+        let at = from + k;
         if c.is_alphanumeric() {
             j = at + c.len_utf8();
             continue;
@@ -243,6 +321,9 @@ fn dotted_acronym(s: &str, i: usize) -> Option<usize> {
 }
 
 fn shape(word: &str) -> Shape {
+    if word.is_ascii() {
+        return ascii_shape(word.as_bytes());
+    }
     let mut upper = 0usize;
     let mut lower = 0usize;
     let mut first: Option<char> = None;
@@ -290,6 +371,33 @@ fn shape(word: &str) -> Shape {
     }
 }
 
+/// [`shape`] of an ASCII word, byte by byte.
+fn ascii_shape(w: &[u8]) -> Shape {
+    let upper = w.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let lower = w.iter().filter(|b| b.is_ascii_lowercase()).count();
+    let Some(&fl) = w.iter().find(|b| b.is_ascii_alphabetic()) else {
+        return Shape::Number;
+    };
+    // Elisions: "d'Ivoire", "l'Azawad".
+    if w.len() > 2
+        && matches!(w[0], b'd' | b'l' | b'D' | b'L')
+        && w[1] == b'\''
+        && w[2].is_ascii_uppercase()
+    {
+        return Shape::Upper;
+    }
+    if fl.is_ascii_uppercase() || w[0].is_ascii_digit() && upper > 0 {
+        if upper >= 2 && upper > lower || upper == 1 && lower == 0 && w.len() > 1 {
+            // "JNIM", "FAMa"; "G5", "M23"
+            Shape::AllCaps
+        } else {
+            Shape::Upper
+        }
+    } else {
+        Shape::Lower
+    }
+}
+
 /// The part after a French elision ("d'Ivoire" → "Ivoire").
 fn elided(word: &str) -> Option<&str> {
     let mut it = word.char_indices();
@@ -305,10 +413,14 @@ fn elided(word: &str) -> Option<&str> {
 /// Appends the folded form of one word: lower case, no diacritics, no apostrophes or periods.
 fn fold_into(word: &str, out: &mut String) {
     if word.is_ascii() && !word.contains('\'') {
-        for b in word.bytes() {
-            if b != b'.' {
-                out.push(b.to_ascii_lowercase() as char);
-            }
+        let from = out.len();
+        if word.contains('.') {
+            out.extend(word.chars().filter(|&c| c != '.'));
+        } else {
+            out.push_str(word);
+        }
+        if let Some(tail) = out.get_mut(from..) {
+            tail.make_ascii_lowercase();
         }
         return;
     }
