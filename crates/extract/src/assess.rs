@@ -61,6 +61,7 @@ pub fn extract_with(
     let mut sorted: Vec<&DateMention> = dates.iter().collect();
     sorted.sort_by_key(|d| d.span.start);
     let mut out = Vec::new();
+    let mut seen = Vec::new();
     for (si, sentence) in analysis.sentences.iter().enumerate() {
         if !matches!(sentence.kind, SentenceKind::Body | SentenceKind::ListItem) {
             continue;
@@ -74,8 +75,12 @@ pub fn extract_with(
         {
             continue;
         }
+        // Most sentences hold no judgement: they are passed over before being tokenized.
+        if !lex.index.needs.may_match(text, &mut seen) {
+            continue;
+        }
         let toks = tokens::tokenize(&doc.text, span);
-        if toks.is_empty() || !lex.index.may_judge(&toks) {
+        if toks.is_empty() {
             continue;
         }
         let lo = sorted.partition_point(|d| d.span.start < span.start);

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::mentions::fasthash::FastMap;
 
 use super::pattern::{Elem, Pattern, PatternError, Sets};
-use super::tokens::Token;
+use super::tokens::{Token, lower, pieces};
 
 /// Why the lexicon could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -334,17 +334,90 @@ pub(crate) struct Indexes {
     pub confidence: RuleIndex,
     pub horizons: RuleIndex,
     pub scenarios: RuleIndex,
+    /// What a sentence needs for a term, a frame or a scenario to match.
+    pub needs: Needs,
 }
 
-impl Indexes {
-    /// False when no term, frame or scenario can match any of `tokens`: the sentence holds
-    /// no judgement, and nothing else needs to be looked for in it.
-    pub(crate) fn may_judge(&self, tokens: &[Token<'_>]) -> bool {
-        let sections = [&self.terms, &self.frames, &self.scenarios];
-        sections.iter().any(|s| !s.anywhere.is_empty())
-            || tokens
-                .iter()
-                .any(|t| sections.iter().any(|s| s.by_word.contains_key(&*t.low)))
+/// What a sentence must hold for a term, a frame or a scenario to match in it: one word of
+/// each required element of the rule. Checked on the sentence's text before it is tokenized:
+/// most sentences hold no judgement, and are passed over after one look-up per word.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Needs {
+    /// Lower-case word (its bytes) → the required elements it satisfies.
+    by_word: FastMap<Box<[u8]>, Vec<usize>>,
+    /// The rule of each required element.
+    rule_of: Vec<usize>,
+    /// The required elements of each rule.
+    rules: Vec<Vec<usize>>,
+    /// Some rule has no required element of listed words: it may match anywhere.
+    always: bool,
+    /// The longest word of `by_word`, in bytes.
+    longest: usize,
+}
+
+impl Needs {
+    fn new<'r>(rules: impl Iterator<Item = &'r Rule>) -> Needs {
+        let mut needs = Needs::default();
+        for (r, rule) in rules.enumerate() {
+            let mut ids = Vec::new();
+            for words in rule.pattern.required_words() {
+                let id = needs.rule_of.len();
+                needs.rule_of.push(r);
+                for w in words {
+                    needs.longest = needs.longest.max(w.len());
+                    let key: Box<[u8]> = w.as_bytes().into();
+                    needs.by_word.entry(key).or_default().push(id);
+                }
+                ids.push(id);
+            }
+            needs.always |= ids.is_empty();
+            needs.rules.push(ids);
+        }
+        needs
+    }
+
+    /// False when `sentence` lacks, for every rule, a word one of its required elements needs.
+    /// `seen` is scratch space, reused from sentence to sentence.
+    pub(crate) fn may_match(&self, sentence: &str, seen: &mut Vec<bool>) -> bool {
+        if self.always {
+            return true;
+        }
+        seen.resize(self.rule_of.len(), false);
+        let mut touched: Vec<usize> = Vec::new();
+        let mut buf = [0u8; 32];
+        for (a, b, _) in pieces(sentence) {
+            let piece = &sentence[a..b];
+            let ascii = piece.is_ascii();
+            if ascii && piece.len() > self.longest {
+                continue;
+            }
+            // What `tokens::lower` gives, on the stack for a short ASCII word.
+            let owned;
+            let low: &[u8] = if ascii && piece.len() <= buf.len() {
+                let out = &mut buf[..piece.len()];
+                out.copy_from_slice(piece.as_bytes());
+                out.make_ascii_lowercase();
+                out
+            } else {
+                owned = lower(piece);
+                owned.as_bytes()
+            };
+            if let Some(ids) = self.by_word.get(low) {
+                for &id in ids {
+                    if !seen[id] {
+                        seen[id] = true;
+                        touched.push(id);
+                    }
+                }
+            }
+        }
+        let found = touched
+            .iter()
+            .any(|&id| self.rules[self.rule_of[id]].iter().all(|&e| seen[e]));
+        for id in touched {
+            seen[id] = false;
+        }
+        found
     }
 }
 
@@ -472,6 +545,7 @@ impl Lexicon {
             confidence: RuleIndex::new(&confidence),
             horizons: RuleIndex::new(&horizons),
             scenarios: RuleIndex::new(&scenarios),
+            needs: Needs::new(terms.iter().chain(&frames).chain(&scenarios)),
         };
         Ok(Lexicon {
             version: raw.version,

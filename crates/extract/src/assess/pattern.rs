@@ -214,6 +214,16 @@ impl Pattern {
         None
     }
 
+    /// For each required element that accepts only listed words, those words: a sentence
+    /// without one word of each cannot hold a match.
+    pub fn required_words(&self) -> Vec<Vec<&str>> {
+        self.elems
+            .iter()
+            .filter(|el| !el.optional)
+            .filter_map(|el| el.words().map(Iterator::collect))
+            .collect()
+    }
+
     /// The match starting at token `at`, if any (the first found, trying optional elements
     /// before skipping them).
     pub fn match_at(&self, env: &Env<'_, '_>, at: usize) -> Option<Match> {

@@ -43,35 +43,7 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
         return Vec::new();
     };
     let mut out = Vec::with_capacity(slice.len() / 5 + 1);
-    let mut it = slice.char_indices().peekable();
-    while let Some((at, c)) = it.next() {
-        if c.is_whitespace() {
-            continue;
-        }
-        let word = c.is_alphanumeric();
-        let mut end = at + c.len_utf8();
-        if word {
-            while let Some(&(k, d)) = it.peek() {
-                if d.is_alphanumeric() {
-                    end = k + d.len_utf8();
-                    it.next();
-                    continue;
-                }
-                // A joiner stays inside the word when a letter or digit follows it.
-                let after = k + d.len_utf8();
-                if joins(d)
-                    && slice[after..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphanumeric)
-                {
-                    end = after;
-                    it.next();
-                    continue;
-                }
-                break;
-            }
-        }
+    for (at, end, word) in pieces(slice) {
         let piece = &slice[at..end];
         out.push(Token {
             span: Span::new(span.start + at, span.start + end),
@@ -83,8 +55,49 @@ pub fn tokenize(text: &str, span: Span) -> Vec<Token<'_>> {
     out
 }
 
+/// The byte ranges of the tokens of `slice`, with whether each is a word: what [`tokenize`]
+/// cuts, without building tokens.
+pub fn pieces(slice: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        loop {
+            let c = char_at(slice, i)?;
+            let at = i;
+            i += c.len_utf8();
+            if c.is_whitespace() {
+                continue;
+            }
+            let word = c.is_alphanumeric();
+            if word {
+                while let Some(d) = char_at(slice, i) {
+                    let after = i + d.len_utf8();
+                    // A joiner stays inside the word when a letter or digit follows it.
+                    if d.is_alphanumeric()
+                        || joins(d) && char_at(slice, after).is_some_and(char::is_alphanumeric)
+                    {
+                        i = after;
+                        continue;
+                    }
+                    break;
+                }
+            }
+            return Some((at, i, word));
+        }
+    })
+}
+
+/// The character at byte `i` of `s` (ASCII without decoding).
+fn char_at(s: &str, i: usize) -> Option<char> {
+    let b = *s.as_bytes().get(i)?;
+    if b.is_ascii() {
+        Some(char::from(b))
+    } else {
+        s.get(i..)?.chars().next()
+    }
+}
+
 /// `piece` in lower case, borrowed when it has no capital.
-fn lower(piece: &str) -> Cow<'_, str> {
+pub fn lower(piece: &str) -> Cow<'_, str> {
     if piece.is_ascii() {
         if piece.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(piece.to_ascii_lowercase())

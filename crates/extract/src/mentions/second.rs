@@ -64,7 +64,8 @@ impl Dict {
 pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
     let weights = country_weights(cands, env.gazetteer, env.demonyms);
     settle_places(cands, env, &weights);
-    let dict = dictionary(cands, env);
+    let mut spell = Spell::default();
+    let dict = dictionary(cands, env, &mut spell);
     // Untyped names the document names elsewhere.
     let mut key = String::new();
     let mut toks = Tokens::default();
@@ -76,7 +77,7 @@ pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
         }
     }
     surnames_over_towns(cands, env, &dict);
-    find_again(cands, pieces, env, &dict);
+    find_again(cands, pieces, env, &dict, &mut spell);
     drop_sources(cands, env);
     settle_untyped(cands, env);
     settle_acronyms(cands, env);
@@ -158,7 +159,21 @@ fn person_short_forms(toks: &Tokens, lex: &Lexicon) -> Vec<(String, usize)> {
     out
 }
 
-fn dictionary(cands: &[Cand], env: &Env<'_>) -> Dict {
+/// Spelling keys ([`dossier_names::key`]) of folded names, each computed once per document.
+#[derive(Default)]
+struct Spell(HashMap<String, String>);
+
+impl Spell {
+    fn key(&mut self, folded: &str) -> &str {
+        if !self.0.contains_key(folded) {
+            let spelled = dossier_names::key(folded);
+            self.0.insert(folded.to_string(), spelled);
+        }
+        self.0.get(folded).map_or("", String::as_str)
+    }
+}
+
+fn dictionary(cands: &[Cand], env: &Env<'_>, spell: &mut Spell) -> Dict {
     let mut d = Dict::default();
     let mut key = String::new();
     let mut done: HashSet<(String, Option<String>)> = HashSet::new();
@@ -187,9 +202,9 @@ fn dictionary(cands: &[Cand], env: &Env<'_>) -> Dict {
         };
         d.add(key.clone(), words, entry.clone());
         if words >= 2 || key.len() >= 5 {
-            let spelled = dossier_names::key(&key);
-            if !spelled.is_empty() {
-                d.spelled.entry(spelled).or_insert(entry.clone());
+            let spelled = spell.key(&key);
+            if !spelled.is_empty() && !d.spelled.contains_key(spelled) {
+                d.spelled.insert(spelled.to_string(), entry.clone());
             }
         }
         match kind {
@@ -230,7 +245,13 @@ fn dictionary(cands: &[Cand], env: &Env<'_>) -> Dict {
 }
 
 /// Looks for the document's names in every piece, where the first pass found nothing.
-fn find_again(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>, dict: &Dict) {
+fn find_again(
+    cands: &mut Vec<Cand>,
+    pieces: &[Piece],
+    env: &Env<'_>,
+    dict: &Dict,
+    spell: &mut Spell,
+) {
     let mut covered: Vec<Span> = cands.iter().map(|c| c.span).collect();
     covered.sort();
     let overlaps = |covered: &[Span], s: Span| {
@@ -238,6 +259,8 @@ fn find_again(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>, dict: &Dic
         covered.get(i).is_some_and(|c| c.overlaps(s))
     };
     let mut found = Vec::new();
+    // `covered` holds each span once, and `found[..added]` is in it.
+    let (mut as_set, mut added) = (false, 0);
     let mut key = String::new();
     let max = dict.max_words.max(env.known.max_words).clamp(1, 12);
     for p in pieces {
@@ -305,12 +328,12 @@ fn find_again(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>, dict: &Dic
                     ));
                     break;
                 }
-                if p.headline && (e - i > 1 || key.len() >= 5) {
-                    let spelled = dossier_names::key(&key);
-                    if let Some(entry) = dict.spelled.get(&spelled) {
-                        hit = Some((e, span, entry.clone(), MentionOrigin::Pattern));
-                        break;
-                    }
+                if p.headline
+                    && (e - i > 1 || key.len() >= 5)
+                    && let Some(entry) = dict.spelled.get(spell.key(&key))
+                {
+                    hit = Some((e, span, entry.clone(), MentionOrigin::Pattern));
+                    break;
                 }
             }
             match hit {
@@ -326,11 +349,23 @@ fn find_again(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>, dict: &Dic
                 None => i += 1,
             }
         }
-        // Keep spans of this piece covered for the next look-ups of the same piece.
+        // Keep spans of this piece covered for the next look-ups of the same piece: from the
+        // first piece with a find on, `covered` is the sorted set of every span (the first time
+        // sorted whole, then each new span put in its place, which costs no sort per piece).
         if p.citation.is_none() && !found.is_empty() {
-            covered.extend(found.iter().map(|c| c.span));
-            covered.sort();
-            covered.dedup();
+            if as_set {
+                for c in &found[added..] {
+                    if let Err(at) = covered.binary_search(&c.span) {
+                        covered.insert(at, c.span);
+                    }
+                }
+            } else {
+                covered.extend(found.iter().map(|c| c.span));
+                covered.sort();
+                covered.dedup();
+                as_set = true;
+            }
+            added = found.len();
         }
     }
     // Spans found twice (a sentence's words are covered once) are kept once.
