@@ -21,6 +21,8 @@
 mod lexicon;
 mod relative;
 
+use std::collections::HashMap;
+
 use dossier_model::{FuzzyDate, Precision, Qualifier, Span};
 use dossier_text::{Analysis, Document};
 
@@ -39,6 +41,7 @@ pub fn extract(doc: &Document, analysis: &Analysis, ctx: &Context<'_>) -> Vec<Da
     };
     let mut out = Vec::new();
     let mut toks = Tokens::default();
+    let mut months = Months::default();
     for (si, s) in analysis.sentences.iter().enumerate() {
         let slice = s.span.slice(text);
         tokenize_into(text, s.span, &mut toks);
@@ -53,7 +56,7 @@ pub fn extract(doc: &Document, analysis: &Analysis, ctx: &Context<'_>) -> Vec<Da
             })
             .collect();
         let taken: Vec<Span> = found.iter().map(|f| f.span).collect();
-        found.extend(partial(text, &toks, lex, &taken));
+        found.extend(partial(text, &toks, lex, &taken, &mut months));
         found.sort_by_key(|f| f.span.start);
         let found = ranges(text, found, lex);
         for mut f in found {
@@ -146,7 +149,13 @@ impl Narrative {
 }
 
 /// Months without a year, and relative dates, outside the spans already `taken`.
-fn partial(text: &str, toks: &Tokens, lex: &DateWords, taken: &[Span]) -> Vec<Found> {
+fn partial<'t>(
+    text: &'t str,
+    toks: &Tokens,
+    lex: &DateWords,
+    taken: &[Span],
+    months: &mut Months<'t>,
+) -> Vec<Found> {
     let mut out = Vec::new();
     let n = toks.len();
     let free = |s: Span| !taken.iter().any(|t| t.overlaps(s));
@@ -176,7 +185,7 @@ fn partial(text: &str, toks: &Tokens, lex: &DateWords, taken: &[Span]) -> Vec<Fo
         // [qualifier] Month [day] | day Month
         let (q, qend) = qualifier_at(toks, i, lex);
         let mut m_at = qend;
-        let month = month_at(text, toks, m_at);
+        let month = month_at(text, toks, m_at, months);
         if let Some(month) = month {
             let mut end = m_at + 1;
             let abbreviated = toks.text(text, m_at).chars().count() <= 4;
@@ -221,7 +230,7 @@ fn partial(text: &str, toks: &Tokens, lex: &DateWords, taken: &[Span]) -> Vec<Fo
         }
         // day Month: "26 January".
         if let Some(d) = day_at(text, toks, i)
-            && let Some(month) = month_at(text, toks, i + 1)
+            && let Some(month) = month_at(text, toks, i + 1, months)
             && !toks.glued(i + 1)
         {
             m_at = i + 1;
@@ -271,13 +280,22 @@ fn qualifier_at(toks: &Tokens, i: usize, lex: &DateWords) -> (Option<Qualifier>,
 }
 
 /// A capitalized month name at `i`.
-fn month_at(text: &str, toks: &Tokens, i: usize) -> Option<u32> {
+fn month_at<'t>(text: &'t str, toks: &Tokens, i: usize, months: &mut Months<'t>) -> Option<u32> {
     let t = toks.toks.get(i)?;
     if t.kind != Kind::Word(Shape::Upper) {
         return None;
     }
-    dossier_text::dates::month_number(t.span.slice(text))
+    let word = t.span.slice(text);
+    *months
+        .0
+        .entry(word)
+        .or_insert_with(|| dossier_text::dates::month_number(word))
 }
+
+/// The month number of each capitalized word of a document, looked up once per distinct word
+/// (names come back again and again; the look-up tolerates misspellings, which costs).
+#[derive(Default)]
+struct Months<'t>(HashMap<&'t str, Option<u32>>);
 
 /// A day number 1–31 at `i`, with an ordinal suffix glued ("8", "26th").
 fn day_at(text: &str, toks: &Tokens, i: usize) -> Option<u32> {

@@ -57,9 +57,23 @@ impl Context {
 /// One folded name of one place, as a range of the key arena.
 #[derive(Debug, Clone, Copy)]
 struct Entry {
-    start: u32,
-    len: u32,
-    place: u32,
+    start: usize,
+    len: usize,
+    place: usize,
+}
+
+/// Every folded name of every place, sorted by key, then place.
+#[derive(Debug, Default)]
+struct NameIndex {
+    /// Every folded key, back to back; `entries` point into it.
+    keys: String,
+    entries: Vec<Entry>,
+}
+
+impl NameIndex {
+    fn key(&self, e: &Entry) -> &str {
+        &self.keys[e.start..e.start + e.len]
+    }
 }
 
 /// Places and countries with an index from folded names to places.
@@ -67,10 +81,9 @@ struct Entry {
 pub struct Gazetteer<'a> {
     places: Vec<Place<'a>>,
     countries: Vec<Country<'a>>,
-    /// Every folded key, back to back; `index` points into it.
-    keys: String,
-    /// Sorted by key, then place.
-    index: Vec<Entry>,
+    /// Built on the first [`Gazetteer::lookup`]: folding every name of every place is most of
+    /// the cost of loading, and callers with their own index (the mention finder) never need it.
+    index: OnceLock<NameIndex>,
     /// Folded demonym → countries, most populous first.
     demonyms: HashMap<String, Vec<usize>>,
     by_iso2: HashMap<&'a str, usize>,
@@ -91,8 +104,9 @@ impl Gazetteer<'static> {
 }
 
 impl<'a> Gazetteer<'a> {
-    /// Reads a gazetteer from the text of places.tsv and countries.tsv and indexes it. Checks
-    /// every row, that ids and country codes are unique, and that every place's country exists.
+    /// Reads a gazetteer from the text of places.tsv and countries.tsv. Checks every row, that
+    /// ids and country codes are unique, and that every place's country exists. The index of
+    /// folded names is built on the first [`Gazetteer::lookup`].
     pub fn from_tsv(places_tsv: &'a str, countries_tsv: &'a str) -> Result<Self, ParseError> {
         let places = parse_places(places_tsv)?;
         let mut countries = parse_countries(countries_tsv)?;
@@ -141,12 +155,10 @@ impl<'a> Gazetteer<'a> {
             }
         }
 
-        let (keys, index) = build_index(&places)?;
         Ok(Gazetteer {
             places,
             countries,
-            keys,
-            index,
+            index: OnceLock::new(),
             demonyms,
             by_iso2,
         })
@@ -194,11 +206,14 @@ impl<'a> Gazetteer<'a> {
         if key.is_empty() {
             return Vec::new();
         }
-        let start = self.index.partition_point(|e| self.key(e) < key.as_str());
-        let mut found: Vec<&Place<'a>> = self.index[start..]
+        let index = self.index.get_or_init(|| build_index(&self.places));
+        let start = index
+            .entries
+            .partition_point(|e| index.key(e) < key.as_str());
+        let mut found: Vec<&Place<'a>> = index.entries[start..]
             .iter()
-            .take_while(|e| self.key(e) == key)
-            .map(|e| &self.places[e.place as usize])
+            .take_while(|e| index.key(e) == key)
+            .filter_map(|e| self.places.get(e.place))
             .collect();
         found.sort_by(|a, b| {
             b.population
@@ -219,10 +234,6 @@ impl<'a> Gazetteer<'a> {
             .into_iter()
             .min_by(|a, b| rank(a, context).cmp(&rank(b, context)))
     }
-
-    fn key(&self, e: &Entry) -> &str {
-        &self.keys[e.start as usize..(e.start + e.len) as usize]
-    }
 }
 
 /// Smaller is better.
@@ -236,10 +247,11 @@ fn rank<'p>(p: &'p Place<'_>, context: &Context) -> impl Ord + use<'p> {
     )
 }
 
-fn build_index(places: &[Place<'_>]) -> Result<(String, Vec<Entry>), ParseError> {
-    let too_big = || ParseError::new(place::FILE, 0, "too many names to index (over 4 GiB)");
-    let mut keys = String::new();
-    let mut index = Vec::with_capacity(places.len() * 4);
+fn build_index(places: &[Place<'_>]) -> NameIndex {
+    let mut index = NameIndex {
+        keys: String::new(),
+        entries: Vec::with_capacity(places.len() * 4),
+    };
     let mut seen: Vec<String> = Vec::new();
     for (i, p) in places.iter().enumerate() {
         seen.clear();
@@ -248,18 +260,23 @@ fn build_index(places: &[Place<'_>]) -> Result<(String, Vec<Entry>), ParseError>
             if key.is_empty() || seen.contains(&key) {
                 continue;
             }
-            let start = u32::try_from(keys.len()).map_err(|_| too_big())?;
-            let len = u32::try_from(key.len()).map_err(|_| too_big())?;
-            keys.push_str(&key);
-            let place = u32::try_from(i).map_err(|_| too_big())?;
-            index.push(Entry { start, len, place });
+            let start = index.keys.len();
+            index.keys.push_str(&key);
+            index.entries.push(Entry {
+                start,
+                len: key.len(),
+                place: i,
+            });
             seen.push(key);
         }
     }
-    let key = |e: &Entry| &keys[e.start as usize..(e.start + e.len) as usize];
-    index.sort_unstable_by(|a, b| match key(a).cmp(key(b)) {
-        Ordering::Equal => a.place.cmp(&b.place),
-        other => other,
-    });
-    Ok((keys, index))
+    let keys = &index.keys;
+    let key = |e: &Entry| &keys[e.start..e.start + e.len];
+    index
+        .entries
+        .sort_unstable_by(|a, b| match key(a).cmp(key(b)) {
+            Ordering::Equal => a.place.cmp(&b.place),
+            other => other,
+        });
+    index
 }

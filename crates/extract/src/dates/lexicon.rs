@@ -62,6 +62,8 @@ pub(crate) struct DateWords {
     pub units: FastMap<String, String>,
     pub week_days: i64,
     pub numbers: FastMap<String, i64>,
+    /// The first bytes of the number words.
+    pub number_initials: Vec<u8>,
     pub after: FastSet<String>,
     pub before: FastSet<String>,
     pub following: FastSet<String>,
@@ -101,6 +103,16 @@ pub(crate) fn lexicon() -> &'static DateWords {
         }
         qualifiers.sort_by_key(|(w, _)| std::cmp::Reverse(w.len()));
         qualifiers.dedup();
+        let numbers: FastMap<String, i64> = raw
+            .relative
+            .numbers
+            .iter()
+            .map(|(k, v)| (k.to_lowercase(), *v))
+            .collect();
+        let mut number_initials: Vec<u8> =
+            numbers.keys().filter_map(|k| k.bytes().next()).collect();
+        number_initials.sort_unstable();
+        number_initials.dedup();
         let qualifier_first = qualifiers
             .iter()
             .filter_map(|(w, _)| w.first().cloned())
@@ -117,12 +129,8 @@ pub(crate) fn lexicon() -> &'static DateWords {
                 .map(|(k, v)| (k.to_lowercase(), v.to_lowercase()))
                 .collect(),
             week_days: raw.relative.week_days,
-            numbers: raw
-                .relative
-                .numbers
-                .iter()
-                .map(|(k, v)| (k.to_lowercase(), *v))
-                .collect(),
+            numbers,
+            number_initials,
             after: lower(&raw.relative.after),
             before: lower(&raw.relative.before),
             following: lower(&raw.relative.following),

@@ -36,6 +36,12 @@ pub(crate) fn at(toks: &Tokens, i: usize, lex: &DateWords) -> Option<(usize, Off
         };
         Some((p, times))
     };
+    // Every relative date starts with a number, a number word or "the": other words are
+    // turned away before any look-up.
+    let first = f(i).as_bytes().first().copied().unwrap_or(0);
+    if !first.is_ascii_digit() && !lex.number_initials.contains(&first) && f(i) != "the" {
+        return None;
+    }
     // "a day later", "two months later", "3 years earlier".
     let count = lex
         .numbers

@@ -15,8 +15,11 @@ use std::sync::OnceLock;
 
 use dossier_geo::{Gazetteer, Place, PlaceKind};
 
+use dossier_model::Span;
+
 use super::fasthash::FastMap;
 use super::lexicon::{Lexicon, phrase};
+use super::tokens::{Tokens, tokenize_into};
 
 /// Towns smaller than this are only taken in a country the document names.
 pub(crate) const MIN_UNSUPPORTED_POPULATION: u64 = 100_000;
@@ -95,19 +98,33 @@ fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
             idx.demonyms.entry(w).or_insert_with(|| c.iso2.to_string());
         }
     }
+    // The folded words of a name joined by spaces, as `phrase(name).join(" ")` gives them,
+    // with one token buffer for the whole gazetteer.
+    let mut toks = Tokens::default();
+    let mut key = String::new();
     for (i, p) in g.places().iter().enumerate() {
         for name in p.names() {
-            let words = phrase(name);
-            if words.is_empty() || words.len() > 8 {
+            tokenize_into(name, Span::new(0, name.len()), &mut toks);
+            let words = (0..toks.len())
+                .filter(|&k| !toks.fold(k).is_empty())
+                .count();
+            if words == 0 || words > 8 {
                 continue;
             }
             // Names in Latin letters only: text in other scripts is looked up through folding,
             // which transliterates it, and would rarely meet the gazetteer's spellings.
-            idx.max_words = idx.max_words.max(words.len());
-            let list = idx.names.entry(words.join(" ")).or_default();
+            idx.max_words = idx.max_words.max(words);
+            toks.key(0, toks.len(), &mut key);
             let hit = PlaceHit::Place(i as u32);
-            if !list.contains(&hit) {
-                list.push(hit);
+            match idx.names.get_mut(key.as_str()) {
+                Some(list) => {
+                    if !list.contains(&hit) {
+                        list.push(hit);
+                    }
+                }
+                None => {
+                    idx.names.insert(key.clone(), vec![hit]);
+                }
             }
         }
     }

@@ -156,7 +156,7 @@ pub(crate) fn tokenize_into(text: &str, span: Span, out: &mut Tokens) {
             i += c.len_utf8();
             continue;
         }
-        if !c.is_alphanumeric() {
+        if !is_alnum(c) {
             out.toks.push(Tok {
                 span: Span::new(base + i, base + i + c.len_utf8()),
                 kind: Kind::Punct(c),
@@ -264,7 +264,7 @@ fn word_end(s: &str, i: usize) -> (usize, bool, usize) {
     let from = j;
     for (k, c) in s[from..].char_indices() {
         let at = from + k;
-        if c.is_alphanumeric() {
+        if is_alnum(c) {
             j = at + c.len_utf8();
             continue;
         }
@@ -275,25 +275,52 @@ fn word_end(s: &str, i: usize) -> (usize, bool, usize) {
             if matches!(next, Some('s') | Some('S')) {
                 let after_s = after + 1;
                 let next2 = s[after_s..].chars().next();
-                if !next2.is_some_and(char::is_alphanumeric) {
+                if !next2.is_some_and(is_alnum) {
                     return (j, true, after_s);
                 }
             }
             // A bare apostrophe after a final s ("the Movements' leaders").
-            if !next.is_some_and(char::is_alphanumeric) {
+            if !next.is_some_and(is_alnum) {
                 if j > i && matches!(b.get(j - 1), Some(b's')) {
                     return (j, true, after);
                 }
                 return (j, false, j);
             }
             // Inside a word: "Jama'at", "d'Ivoire".
-            if next.is_some_and(char::is_alphabetic) {
+            if next.is_some_and(is_alpha) {
                 continue;
             }
         }
         break;
     }
     (j, false, j)
+}
+
+/// `c.is_alphabetic()`, without the table search for the letters of the common blocks of
+/// Latin, Cyrillic, Arabic, CJK and Hangul (a test checks every one against the standard
+/// library): gazetteer names in those scripts are tokenized at start-up.
+fn is_alpha(c: char) -> bool {
+    match u32::from(c) {
+        0..=0x7F => c.is_ascii_alphabetic(),
+        0xC0..=0xD6
+        | 0xD8..=0xF6
+        | 0xF8..=0x2AF
+        | 0x400..=0x481
+        | 0x48A..=0x52F
+        | 0x620..=0x64A
+        | 0x4E00..=0x9FFF
+        | 0xAC00..=0xD7A3 => true,
+        _ => c.is_alphabetic(),
+    }
+}
+
+/// `c.is_alphanumeric()`, with [`is_alpha`]'s shortcut.
+fn is_alnum(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else {
+        is_alpha(c) || c.is_numeric()
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -332,7 +359,7 @@ fn shape(word: &str) -> Shape {
         if first.is_none() {
             first = Some(c);
         }
-        if c.is_alphabetic() {
+        if is_alpha(c) {
             if first_letter.is_none() {
                 first_letter = Some(c);
             }
@@ -480,6 +507,14 @@ mod tests {
         let w = words("Ghaly\u{2019}s غالي");
         assert_eq!(w[0], ("ghaly".to_string(), Shape::Upper, true));
         assert_eq!(w[1].1, Shape::Uncased);
+    }
+
+    #[test]
+    fn letter_shortcuts_agree_with_the_standard_library() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            assert_eq!(is_alpha(c), c.is_alphabetic(), "{:X}", u32::from(c));
+            assert_eq!(is_alnum(c), c.is_alphanumeric(), "{:X}", u32::from(c));
+        }
     }
 
     #[test]
