@@ -127,13 +127,10 @@ fn preferred_name(mentions: &[Mention], body: &[usize], kind: EntityKind) -> Str
             m.text.len(),
         )
     };
+    // Each mention scored once.
     body.iter()
-        .map(|&i| &mentions[i])
-        .max_by(|a, b| {
-            score(a)
-                .cmp(&score(b))
-                .then(b.span.start.cmp(&a.span.start))
-        })
-        .map(|m| m.text.trim().to_string())
+        .map(|&i| (score(&mentions[i]), &mentions[i]))
+        .max_by(|(sa, a), (sb, b)| sa.cmp(sb).then(b.span.start.cmp(&a.span.start)))
+        .map(|(_, m)| m.text.trim().to_string())
         .unwrap_or_default()
 }

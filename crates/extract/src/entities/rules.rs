@@ -172,13 +172,22 @@ fn next_mention(mentions: &[Mention], i: usize) -> Option<usize> {
 
 /// "Al Qaeda's Sahel branch", "the Islamic State's West Africa Province".
 fn is_branch_form(text: &str, lex: &Lexicon) -> bool {
-    let t = text.replace('\u{2019}', "'");
-    let Some((_, rest)) = t.split_once("'s ") else {
-        return false;
+    // After the first "'s " or "’s " (the two apostrophes are one).
+    let straight = text.find("'s ").map(|at| at + "'s ".len());
+    let curly = text.find("\u{2019}s ").map(|at| at + "\u{2019}s ".len());
+    let start = match (straight, curly) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => match a.or(b) {
+            Some(at) => at,
+            None => return false,
+        },
     };
-    rest.split_whitespace()
-        .last()
-        .is_some_and(|w| lex.branch_nouns.contains(&w.to_lowercase()))
+    text.get(start..)
+        .and_then(|rest| rest.split_whitespace().last())
+        .is_some_and(|w| {
+            let w = w.replace('\u{2019}', "'").to_lowercase();
+            lex.branch_nouns.contains(&w)
+        })
 }
 
 /// The name without a leading country adjective, as an extra alias of an organization
@@ -413,9 +422,8 @@ fn missions(
             m.kind == EntityKind::Organization
                 && m.text.split_whitespace().count() >= 3
                 && m.text.split_whitespace().any(|w| {
-                    lex.mission_nouns
-                        .iter()
-                        .any(|p| p.len() == 1 && p[0] == w.to_lowercase())
+                    let w = w.to_lowercase();
+                    lex.mission_nouns.iter().any(|p| p.len() == 1 && p[0] == w)
                 })
         })
         .collect();

@@ -160,6 +160,8 @@ pub(crate) struct Lexicon {
     pub org_generic_words: FastSet<String>,
     /// Folded key → (country ISO code, institution id).
     pub metonyms: FastMap<String, (String, String)>,
+    /// What the metonyms' keys start with, up to the first space.
+    pub metonym_first: FastSet<String>,
     /// The longest macro region or metonym, in words.
     pub max_phrase_words: usize,
 }
@@ -218,8 +220,11 @@ fn build(raw: Raw) -> Lexicon {
         macro_regions.insert(p.join(" "), name.clone());
     }
     let mut metonyms = FastMap::default();
+    let mut metonym_first = FastSet::default();
     for (name, m) in &raw.metonyms {
         let p = phrase(name);
+        let key = p.join(" ");
+        metonym_first.insert(key.split(' ').next().unwrap_or("").to_string());
         max_phrase_words = max_phrase_words.max(p.len());
         metonyms.insert(
             p.join(" "),
@@ -285,6 +290,7 @@ fn build(raw: Raw) -> Lexicon {
         diplomatic_posts: PhraseList::new(phrases(&raw.diplomatic_posts)),
         org_generic_words: set(&raw.org_generic_words),
         metonyms,
+        metonym_first,
         max_phrase_words,
     }
 }

@@ -42,6 +42,11 @@ pub(crate) struct Scan<'a> {
     pub words: &'a DocWords,
 }
 
+/// A fold up to its first space (the first word of any key that starts with it).
+fn first_part(fold: &str) -> &str {
+    fold.split(' ').next().unwrap_or("")
+}
+
 /// Hints gathered around a chunk.
 #[derive(Clone, Copy, Default)]
 struct Hints {
@@ -162,19 +167,53 @@ impl<'a> Scan<'a> {
         ends
     }
 
-    /// The longest place name starting at word `i`, within `limit`.
-    fn place_at(&self, i: usize, limit: usize) -> Option<(usize, String)> {
-        let ends = self.run_ends(i, self.places.max_words.min(MAX_NAME_WORDS));
-        for &e in ends.iter().rev() {
+    /// The longest run of words from word `i` (at most `max` words, ending by `limit`) whose
+    /// key `hit` takes: its end and its key. One string is built: the key of a shorter run is
+    /// a prefix of the key of a longer one.
+    fn longest_run(
+        &self,
+        i: usize,
+        max: usize,
+        limit: usize,
+        hit: impl Fn(&str) -> bool,
+    ) -> Option<(usize, String)> {
+        let ends = self.run_ends(i, max);
+        let last = *ends.last()?;
+        let mut key = String::new();
+        // The length of the key of each run of `ends`.
+        let mut cuts = Vec::with_capacity(ends.len());
+        for k in i..last {
+            let f = self.f(k);
+            if !f.is_empty() {
+                if !key.is_empty() {
+                    key.push(' ');
+                }
+                key.push_str(f);
+            }
+            if ends.get(cuts.len()) == Some(&(k + 1)) {
+                cuts.push(key.len());
+            }
+        }
+        for (&e, &cut) in ends.iter().zip(&cuts).rev() {
             if e > limit {
                 continue;
             }
-            let k = self.key(i, e);
-            if self.places.get(&k).is_some() {
-                return Some((e, k));
+            let k = key.get(..cut).unwrap_or("");
+            if hit(k) {
+                return Some((e, k.to_string()));
             }
         }
         None
+    }
+
+    /// The longest place name starting at word `i`, within `limit`.
+    fn place_at(&self, i: usize, limit: usize) -> Option<(usize, String)> {
+        // A key starts with the fold of its first word (up to a space, a fold may hold one).
+        if !self.places.first_words.may_contain(first_part(self.f(i))) {
+            return None;
+        }
+        let max = self.places.max_words.min(MAX_NAME_WORDS);
+        self.longest_run(i, max, limit, |k| self.places.get(k).is_some())
     }
 
     /// The longest known name starting at word `i`, within `limit`.
@@ -388,25 +427,25 @@ impl<'a> Scan<'a> {
             return None;
         }
         // Metonyms: "Kremlin-linked", "the White House".
-        if self.cap(i) {
-            let ends = self.run_ends(i, lex.max_phrase_words);
-            for &e in ends.iter().rev() {
-                let k = self.key(i, e);
-                if let Some((cc, inst)) = lex.metonyms.get(&k) {
-                    if self.cap(e) && self.spaced(e) {
-                        break;
-                    }
-                    let mut c = Cand::new(
-                        self.span(i, e),
-                        self.sentence,
-                        Some(EntityKind::Organization),
-                    );
-                    c.group = Some(format!("inst:{cc}:{inst}"));
-                    c.subtype = Some(institution_subtype(inst).to_string());
-                    c.confidence = 0.6;
-                    out.push(c);
-                    return Some(e);
-                }
+        if self.cap(i)
+            && lex.metonym_first.contains(first_part(self.f(i)))
+            && let Some((e, k)) = self.longest_run(i, lex.max_phrase_words, usize::MAX, |k| {
+                lex.metonyms.contains_key(k)
+            })
+            && let Some((cc, inst)) = lex.metonyms.get(&k)
+        {
+            // A longer capitalized name goes on: not the metonym.
+            if !(self.cap(e) && self.spaced(e)) {
+                let mut c = Cand::new(
+                    self.span(i, e),
+                    self.sentence,
+                    Some(EntityKind::Organization),
+                );
+                c.group = Some(format!("inst:{cc}:{inst}"));
+                c.subtype = Some(institution_subtype(inst).to_string());
+                c.confidence = 0.6;
+                out.push(c);
+                return Some(e);
             }
         }
         None

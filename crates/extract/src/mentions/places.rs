@@ -17,7 +17,9 @@ use dossier_geo::{Gazetteer, Place, PlaceKind};
 
 use dossier_model::Span;
 
-use super::fasthash::FastMap;
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+use super::fasthash::{FastMap, Fnv};
 use super::lexicon::{Lexicon, phrase};
 use super::tokens::{Tokens, tokenize_into};
 
@@ -40,11 +42,49 @@ pub(crate) struct PlaceIndex {
     /// Folded adjective of a people or state ("malian", "nigeriens") → ISO code.
     pub demonyms: FastMap<String, String>,
     pub max_words: usize,
+    /// What every key starts with, up to its first space: a run of words whose first fold
+    /// starts otherwise is no name, without building its keys.
+    pub first_words: WordFilter,
 }
 
 impl PlaceIndex {
     pub fn get(&self, key: &str) -> Option<&[PlaceHit]> {
         self.names.get(key).map(Vec::as_slice)
+    }
+}
+
+/// A set of words that may answer "maybe" for a word it does not hold (rarely), never "no"
+/// for one it holds: one bit per hash, no allocation per word.
+#[derive(Debug, Default)]
+pub(crate) struct WordFilter {
+    bits: Vec<u64>,
+}
+
+impl WordFilter {
+    /// A filter sized for about `words` words.
+    fn new(words: usize) -> WordFilter {
+        let n = (words.max(64) * 16).next_power_of_two() / 64;
+        WordFilter { bits: vec![0; n] }
+    }
+
+    fn bit(&self, word: &str) -> (usize, u64) {
+        let h = BuildHasherDefault::<Fnv>::default().hash_one(word);
+        let n = self.bits.len() as u64 * 64;
+        let at = h % n.max(1);
+        ((at / 64) as usize, 1u64 << (at % 64))
+    }
+
+    fn insert(&mut self, word: &str) {
+        let (i, b) = self.bit(word);
+        if let Some(w) = self.bits.get_mut(i) {
+            *w |= b;
+        }
+    }
+
+    /// False only when `word` was never inserted.
+    pub fn may_contain(&self, word: &str) -> bool {
+        let (i, b) = self.bit(word);
+        self.bits.get(i).is_some_and(|w| w & b != 0)
     }
 }
 
@@ -83,6 +123,7 @@ fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
         names: FastMap::with_capacity_and_hasher(g.places().len() * 3, Default::default()),
         demonyms: FastMap::default(),
         max_words: 1,
+        first_words: WordFilter::new(g.places().len() * 4),
     };
     for c in g.countries() {
         for d in c.demonyms() {
@@ -115,6 +156,7 @@ fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
             // which transliterates it, and would rarely meet the gazetteer's spellings.
             idx.max_words = idx.max_words.max(words);
             toks.key(0, toks.len(), &mut key);
+            idx.first_words.insert(key.split(' ').next().unwrap_or(""));
             let hit = PlaceHit::Place(i as u32);
             match idx.names.get_mut(key.as_str()) {
                 Some(list) => {
@@ -130,6 +172,7 @@ fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
     }
     for key in lex.macro_regions.keys() {
         idx.max_words = idx.max_words.max(key.split(' ').count());
+        idx.first_words.insert(key.split(' ').next().unwrap_or(""));
         // A macro region wins over the homonyms of the gazetteer ("Sahel" is also a region of
         // Burkina Faso): it goes first.
         idx.names
@@ -210,6 +253,22 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn the_first_word_filter_never_turns_a_name_away() {
+        let idx = index(Gazetteer::builtin(), lexicon());
+        for key in idx.names.keys() {
+            assert!(
+                idx.first_words
+                    .may_contain(key.split(' ').next().unwrap_or(""))
+            );
+        }
+        // Words that start no name are mostly turned away.
+        let absent = (0..1000)
+            .filter(|n| !idx.first_words.may_contain(&format!("zzq{n}")))
+            .count();
+        assert!(absent > 900, "{absent}");
     }
 
     #[test]
