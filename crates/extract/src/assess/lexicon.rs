@@ -18,7 +18,7 @@ use serde::Deserialize;
 use crate::mentions::fasthash::FastMap;
 
 use super::pattern::{Elem, Pattern, PatternError, Sets};
-use super::tokens::{Token, lower, pieces};
+use super::tokens::{Token, ascii_pieces, lower, pieces};
 
 /// Why the lexicon could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -353,6 +353,15 @@ pub(crate) struct Needs {
     always: bool,
     /// The longest word of `by_word`, in bytes.
     longest: usize,
+    /// One bit per (length, first byte, last byte) of the words of `by_word`: most words of a
+    /// sentence are turned away before hashing.
+    shapes: Vec<u64>,
+}
+
+/// The bit of a word's (length, first byte, last byte) in [`Needs::shapes`].
+fn shape_bit(w: &[u8]) -> Option<usize> {
+    let (&first, &last) = (w.first()?, w.last()?);
+    Some(((w.len().min(63) << 14) | (usize::from(first & 0x7f) << 7)) | usize::from(last & 0x7f))
 }
 
 impl Needs {
@@ -365,6 +374,12 @@ impl Needs {
                 needs.rule_of.push(r);
                 for w in words {
                     needs.longest = needs.longest.max(w.len());
+                    if let Some(bit) = shape_bit(w.as_bytes()) {
+                        if needs.shapes.len() <= bit / 64 {
+                            needs.shapes.resize(bit / 64 + 1, 0);
+                        }
+                        needs.shapes[bit / 64] |= 1 << (bit % 64);
+                    }
                     let key: Box<[u8]> = w.as_bytes().into();
                     needs.by_word.entry(key).or_default().push(id);
                 }
@@ -385,11 +400,10 @@ impl Needs {
         seen.resize(self.rule_of.len(), false);
         let mut touched: Vec<usize> = Vec::new();
         let mut buf = [0u8; 32];
-        for (a, b, _) in pieces(sentence) {
-            let piece = &sentence[a..b];
+        let mut visit = |piece: &str| {
             let ascii = piece.is_ascii();
             if ascii && piece.len() > self.longest {
-                continue;
+                return;
             }
             // What `tokens::lower` gives, on the stack for a short ASCII word.
             let owned;
@@ -397,6 +411,14 @@ impl Needs {
                 let out = &mut buf[..piece.len()];
                 out.copy_from_slice(piece.as_bytes());
                 out.make_ascii_lowercase();
+                let known = shape_bit(out).is_some_and(|bit| {
+                    self.shapes
+                        .get(bit / 64)
+                        .is_some_and(|w| w >> (bit % 64) & 1 == 1)
+                });
+                if !known {
+                    return;
+                }
                 out
             } else {
                 owned = lower(piece);
@@ -409,6 +431,13 @@ impl Needs {
                         touched.push(id);
                     }
                 }
+            }
+        };
+        if sentence.is_ascii() {
+            ascii_pieces(sentence, |a, b| visit(&sentence[a..b]));
+        } else {
+            for (a, b, _) in pieces(sentence) {
+                visit(&sentence[a..b]);
             }
         }
         let found = touched

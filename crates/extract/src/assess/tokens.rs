@@ -86,6 +86,35 @@ pub fn pieces(slice: &str) -> impl Iterator<Item = (usize, usize, bool)> + '_ {
     })
 }
 
+/// [`pieces`] of an ASCII `slice`, byte by byte, each given to `f` as (start, end): spaces
+/// apart, a word of letters and digits with joiners ("-", "'", ".") between two of them, any
+/// other byte alone.
+pub fn ascii_pieces(slice: &str, mut f: impl FnMut(usize, usize)) {
+    let b = slice.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        // `char::is_whitespace` in ASCII.
+        if matches!(c, b' ' | b'\t'..=b'\r') {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        i += 1;
+        if c.is_ascii_alphanumeric() {
+            while let Some(&d) = b.get(i) {
+                let joined = matches!(d, b'-' | b'\'' | b'.')
+                    && b.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+                if d.is_ascii_alphanumeric() || joined {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        f(start, i);
+    }
+}
+
 /// The character at byte `i` of `s` (ASCII without decoding).
 fn char_at(s: &str, i: usize) -> Option<char> {
     let b = *s.as_bytes().get(i)?;
@@ -151,6 +180,43 @@ mod tests {
             words("Qaeda\u{2013}linked groups' \"aims\""),
             ["Qaeda\u{2013}linked", "groups", "'", "\"", "aims", "\""]
         );
+    }
+
+    #[test]
+    fn ascii_pieces_cut_like_pieces() {
+        // Every ASCII character, in strings of every length up to 6 over a small alphabet, and
+        // pseudo-random strings over all of ASCII.
+        let alphabet = [
+            b'a', b'Z', b'7', b' ', b'-', b'\'', b'.', b'\x0b', b'\x1c', b',',
+        ];
+        let mut texts: Vec<String> = (0u8..128).map(|c| format!("a{}b", char::from(c))).collect();
+        for len in 1..=6u32 {
+            for n in 0..alphabet.len().pow(len) {
+                let mut k = n;
+                let mut s = String::new();
+                for _ in 0..len {
+                    s.push(char::from(alphabet[k % alphabet.len()]));
+                    k /= alphabet.len();
+                }
+                texts.push(s);
+            }
+        }
+        let mut x: u32 = 12345;
+        for _ in 0..2000 {
+            let s: String = (0..30)
+                .map(|_| {
+                    x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+                    char::from(((x >> 16) % 128) as u8)
+                })
+                .collect();
+            texts.push(s);
+        }
+        for t in &texts {
+            let mut got = Vec::new();
+            ascii_pieces(t, |a, b| got.push((a, b)));
+            let want: Vec<(usize, usize)> = pieces(t).map(|(a, b, _)| (a, b)).collect();
+            assert_eq!(got, want, "{t:?}");
+        }
     }
 
     #[test]
