@@ -162,7 +162,10 @@ pub fn prediction_from_store(
                     .collect()
             };
             dossier_eval::PredictedEvent {
-                event_type: gold_kind(e.kind.as_deref().unwrap_or("other"), e.date),
+                event_type: dossier_extract::events::gold_kind_of(
+                    e.kind.as_deref().unwrap_or("other"),
+                )
+                .to_string(),
                 date: e.date,
                 actors: named(Role::Actor),
                 targets: named(Role::Target),
@@ -248,34 +251,4 @@ fn distinct_relations(
             })
         })
         .collect()
-}
-
-/// The gold-style type of a stored event kind, as `dossier_extract::events::gold_kind` gives
-/// it for the event extraction made.
-fn gold_kind(kind: &str, date: Option<FuzzyDate>) -> String {
-    // The date plays no part in the kind; any will do.
-    let Some(date) = date.or_else(|| FuzzyDate::year(2000).ok()) else {
-        return "other".to_string();
-    };
-    let event = dossier_extract::Event {
-        kind: kind.to_string(),
-        event_type: String::new(),
-        subtype: String::new(),
-        cameo: String::new(),
-        date,
-        end: None,
-        actors: Vec::new(),
-        targets: Vec::new(),
-        location: None,
-        fatalities: None,
-        description: String::new(),
-        sentence: 0,
-        span: dossier_model::Span::new(0, 0),
-        trigger: dossier_model::Span::new(0, 0),
-        citations: Vec::new(),
-        rule: String::new(),
-        confidence: 0.0,
-        hedges: Vec::new(),
-    };
-    dossier_extract::events::gold_kind(&event).to_string()
 }

@@ -69,7 +69,12 @@ const GOLD_KINDS: [&str; 14] = [
 /// The gold-style type of an event: its kind, with `merger` counted as a `founding` (a merger
 /// founds the new group) and kinds the gold does not know as `other`.
 pub fn gold_kind(event: &Event) -> &str {
-    match event.kind.as_str() {
+    gold_kind_of(&event.kind)
+}
+
+/// The gold-style type of an event kind (a stored event's kind, say): see [`gold_kind`].
+pub fn gold_kind_of(kind: &str) -> &str {
+    match kind {
         "merger" => "founding",
         k if GOLD_KINDS.contains(&k) => k,
         _ => "other",
