@@ -46,6 +46,21 @@ pub enum Command {
     Eval(crate::eval::EvalArgs),
     /// Check and print the vocabulary (entity types, predicates, event types, ICD 203 bands).
     Vocabulary(JsonFlag),
+    /// Name screening (`match`).
+    #[command(flatten)]
+    Screen(crate::screen::Command),
+    /// Cross-document resolution and analyst review (`resolve`, `review`, `merge`, `split`, ...).
+    #[command(flatten)]
+    Resolve(crate::resolve::Command),
+    /// Questions (`profile`, `timeline`, `asof`, `graph`, `conflicts`, `brief`).
+    #[command(flatten)]
+    Questions(crate::questions::Command),
+    /// Imports and exports (`import`, `export`).
+    #[command(flatten)]
+    Io(crate::io::Command),
+    /// The web app (`serve`, `demo`, `user`, `map`).
+    #[command(flatten)]
+    Web(crate::web::Command),
 }
 
 #[derive(Debug, Args)]

@@ -14,9 +14,14 @@ pub mod commands;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod io;
 pub mod kb;
 pub mod pipeline;
+pub mod questions;
+pub mod resolve;
+pub mod screen;
 pub mod walk;
+pub mod web;
 
 use std::process::ExitCode;
 
@@ -36,6 +41,11 @@ pub fn run(cli: cli::Cli) -> anyhow::Result<ExitCode> {
         cli::Command::Assess(command) => assess::run(&cli.db, &command),
         cli::Command::Eval(args) => eval::run(&args, &vocabulary, today()),
         cli::Command::Vocabulary(flag) => commands::vocabulary(&vocabulary, flag.json),
+        cli::Command::Screen(command) => screen::run(&cli.db, command, vocabulary),
+        cli::Command::Resolve(command) => resolve::run(&cli.db, command, vocabulary),
+        cli::Command::Questions(command) => questions::run(&cli.db, command, vocabulary),
+        cli::Command::Io(command) => io::run(&cli.db, command, vocabulary),
+        cli::Command::Web(command) => web::run(&cli.db, command, vocabulary),
     }
 }
 

@@ -37,16 +37,20 @@
 mod assessments;
 mod error;
 mod facts;
+mod imports;
 mod kinds;
 mod knowledge;
 mod migrate;
 mod new;
 mod pack;
+mod questions;
 mod read;
+mod resolution;
 mod rows;
 mod search;
 mod snippet;
 mod store;
+mod users;
 mod write;
 
 pub use assessments::{AssessmentRow, STATUSES};
@@ -69,3 +73,12 @@ pub use rows::{SourceSummary, StoredCitation, StoredFigure, StoredSentence, Stor
 pub use search::{MAX_QUERY_TERMS, SearchHit, Snippet, fts_query};
 pub use store::{BUSY_TIMEOUT, Store};
 pub use write::{MAX_SENTENCES, MAX_TEXT_BYTES};
+// Each area's module exports its own types (the modules are owned by different issues).
+#[allow(unused_imports)] // until the module exports something
+pub use imports::*;
+#[allow(unused_imports)] // until the module exports something
+pub use questions::*;
+#[allow(unused_imports)] // until the module exports something
+pub use resolution::*;
+#[allow(unused_imports)] // until the module exports something
+pub use users::*;

@@ -1,0 +1,1 @@
+//! Writes and reads for imported datasets: ACLED rows, sanctions lists, FollowTheMoney entities (issue 8).
