@@ -1,0 +1,1 @@
+//! Maps as SVG: country boundaries shipped as data, events drawn as symbols by type.

@@ -1,0 +1,1 @@
+//! The analysts' questions over a knowledge base: profile, timeline, as-of, link graph, contradictions, briefings.
