@@ -80,5 +80,4 @@ pub use imports::*;
 pub use questions::*;
 #[allow(unused_imports)] // until the module exports something
 pub use resolution::*;
-#[allow(unused_imports)] // until the module exports something
 pub use users::*;

@@ -38,6 +38,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 3,
         sql: include_str!("../migrations/0003_facts.sql"),
     },
+    Migration {
+        version: 4,
+        sql: include_str!("../migrations/0004_users.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.
