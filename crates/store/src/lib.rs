@@ -74,7 +74,6 @@ pub use search::{MAX_QUERY_TERMS, SearchHit, Snippet, fts_query};
 pub use store::{BUSY_TIMEOUT, Store};
 pub use write::{MAX_SENTENCES, MAX_TEXT_BYTES};
 // Each area's module exports its own types (the modules are owned by different issues).
-#[allow(unused_imports)] // until the module exports something
 pub use imports::*;
 #[allow(unused_imports)] // until the module exports something
 pub use questions::*;

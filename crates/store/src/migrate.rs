@@ -42,6 +42,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 4,
         sql: include_str!("../migrations/0004_users.sql"),
     },
+    Migration {
+        version: 5,
+        sql: include_str!("../migrations/0005_imports.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.
