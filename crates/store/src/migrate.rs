@@ -46,6 +46,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 5,
         sql: include_str!("../migrations/0005_imports.sql"),
     },
+    Migration {
+        version: 6,
+        sql: include_str!("../migrations/0006_resolution.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.
