@@ -121,6 +121,18 @@ pub struct StoredEvent {
     pub participants: Vec<Participant>,
 }
 
+/// A stored mention: a span of a source's text that names something.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct StoredMention {
+    pub sentence: Option<usize>,
+    pub span: Span,
+    pub text: String,
+    /// What it looks like it names (a vocabulary entity type).
+    pub kind: String,
+    /// The entity it was resolved to, if any.
+    pub entity: Option<i64>,
+}
+
 /// A stored estimative judgement.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct StoredAssessment {
@@ -256,6 +268,62 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The mentions of a source (by id or unique prefix), by position in the text. (Added for
+    /// the web app's source view, which highlights them by kind.)
+    pub fn source_mentions(&self, id_or_prefix: &str) -> Result<Vec<StoredMention>, StoreError> {
+        let sid = self.sid(id_or_prefix)?;
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT sentence, byte_start, byte_end, text, kind, entity FROM mentions
+                 WHERE source = ?1 ORDER BY byte_start, byte_end DESC",
+            )
+            .map_err(at(&self.path))?;
+        let rows = st
+            .query_map([sid], |r| {
+                Ok((
+                    r.get::<_, Option<i64>>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, i64>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                ))
+            })
+            .map_err(at(&self.path))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (sentence, start, end, text, kind, entity) = row.map_err(at(&self.path))?;
+            out.push(StoredMention {
+                sentence: self.opt_count("mentions", "sentence", sentence)?,
+                span: Span::new(
+                    self.count("mentions", "byte_start", start)?,
+                    self.count("mentions", "byte_end", end)?,
+                ),
+                text,
+                kind,
+                entity,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The ids of the sources that use one of an entity's names, newest publication first.
+    /// (Added for the web app.)
+    pub fn entity_source_ids(&self, entity: i64) -> Result<Vec<String>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT s.id FROM entity_sources es JOIN sources s ON s.sid = es.source
+                 WHERE es.entity = ?1 ORDER BY s.published_hi DESC NULLS LAST, s.sid DESC",
+            )
+            .map_err(at(&self.path))?;
+        let rows = st
+            .query_map([entity], |r| r.get::<_, String>(0))
+            .map_err(at(&self.path))?;
+        rows.collect::<Result<_, _>>().map_err(at(&self.path))
     }
 
     /// The statements read from a source (by id or unique prefix), in the order stored.

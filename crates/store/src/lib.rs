@@ -61,7 +61,7 @@ pub use kinds::{
 };
 pub use knowledge::{
     EntityRef, EntitySummary, KnownNameRow, Participant, SourceEntity, StoredAssessment,
-    StoredEvent, StoredObject, StoredStatement,
+    StoredEvent, StoredMention, StoredObject, StoredStatement,
 };
 pub use migrate::{APPLICATION_ID, SCHEMA_VERSION};
 pub use new::{
