@@ -7,10 +7,16 @@
 //! store.entities_by_identifier("un_reference", "QDi.316")?   ──►  [42]
 //! ```
 
-use rusqlite::params;
+use std::path::Path;
+
+use dossier_model::FuzzyDate;
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 
 use crate::error::{StoreError, at};
+use crate::kinds::{Reliability, Role, SourceFormat, ValueType};
+use crate::knowledge::KnownNameRow;
 use crate::store::Store;
+use crate::write::DateCols;
 
 /// An identifier an entity carries: a UN sanctions reference, a FollowTheMoney id, a passport
 /// number.
@@ -74,4 +80,516 @@ impl Store {
         rows.collect::<rusqlite::Result<_>>()
             .map_err(at(&self.path))
     }
+}
+
+/// A dataset file to import, as a source: its id is the hex SHA-256 of the file's bytes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct NewDataset {
+    pub id: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<FuzzyDate>,
+    pub reliability: Option<Reliability>,
+    pub path: Option<String>,
+    pub format: SourceFormat,
+    /// Size of the file in bytes.
+    pub bytes: u64,
+}
+
+/// The object of an imported statement: a stored entity or a typed literal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DatasetObject {
+    Entity(i64),
+    Value {
+        value: String,
+        value_type: ValueType,
+    },
+}
+
+/// A fact given by a dataset row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DatasetStatement {
+    pub subject: i64,
+    /// A vocabulary predicate.
+    pub predicate: String,
+    pub object: DatasetObject,
+    pub valid_from: Option<FuzzyDate>,
+    pub valid_to: Option<FuzzyDate>,
+    /// The row of the dataset it came from.
+    pub row: u64,
+    /// The importer that read it (`import:un`, `import:ftm`).
+    pub rule: String,
+    pub confidence: f64,
+}
+
+/// An event given by a dataset row; entities are stored ids.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DatasetEvent {
+    pub kind: Option<String>,
+    pub date: Option<FuzzyDate>,
+    pub event_type: String,
+    pub subtype: Option<String>,
+    pub cameo: Option<String>,
+    pub location: Option<i64>,
+    pub coordinates: Option<(f64, f64)>,
+    pub geo_precision: Option<u8>,
+    pub fatalities: Option<u32>,
+    pub description: Option<String>,
+    pub participants: Vec<(i64, Role)>,
+    /// The row of the dataset it came from.
+    pub row: u64,
+}
+
+/// What importing one keyed row did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowOutcome {
+    /// The key was new.
+    Added,
+    /// The key was stored with other values; the stored event now has this row's.
+    Updated,
+    /// The key was stored with the same values.
+    Unchanged,
+    /// The key was already given by another row of the same file: nothing written.
+    Duplicate { first_row: u64 },
+}
+
+/// An import in progress: one transaction holding the write lock. Dropping it without
+/// [`DatasetWriter::commit`] rolls everything back.
+pub struct DatasetWriter<'s> {
+    tx: rusqlite::Transaction<'s>,
+    path: &'s Path,
+    sid: i64,
+    new_source: bool,
+}
+
+impl Store {
+    /// Starts importing a dataset: begins a transaction and stores the dataset's source row
+    /// (or finds it, when the same file was imported before).
+    pub fn begin_dataset(&mut self, d: &NewDataset) -> Result<DatasetWriter<'_>, StoreError> {
+        if !crate::write::valid_id(&d.id) {
+            return Err(StoreError::Invalid {
+                id: d.id.clone(),
+                problem: crate::error::Problem::Id,
+            });
+        }
+        let path = self.path.as_path();
+        // A larger page cache for the length of the import (about 64 MB).
+        self.conn
+            .pragma_update(None, "cache_size", -65536)
+            .map_err(at(path))?;
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)
+            .map_err(at(path))?;
+        let existing: Option<i64> = tx
+            .query_row("SELECT sid FROM sources WHERE id = ?1", [&d.id], |r| {
+                r.get(0)
+            })
+            .optional()
+            .map_err(at(path))?;
+        let (sid, new_source) = match existing {
+            Some(sid) => (sid, false),
+            None => {
+                let published = DateCols::new(d.published.as_ref());
+                tx.execute(
+                    "INSERT INTO sources (id, title, publisher, kind, published,
+                         published_precision, published_lo, published_hi, url, reliability, path,
+                         format, encoding, bytes, sentence_count, citation_count, sentences,
+                         citations, text)
+                     VALUES (?1, ?2, ?3, 'dataset', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'utf-8',
+                         ?12, 0, 0, '[]', '[]', '')",
+                    params![
+                        d.id,
+                        d.title,
+                        d.publisher,
+                        published.text,
+                        published.precision,
+                        published.lo,
+                        published.hi,
+                        d.url,
+                        d.reliability.map(|r| r.as_str()),
+                        d.path,
+                        d.format.as_str(),
+                        i64::try_from(d.bytes).unwrap_or(i64::MAX),
+                    ],
+                )
+                .map_err(at(path))?;
+                let sid = tx.last_insert_rowid();
+                tx.execute("INSERT INTO search_pending (source) VALUES (?1)", [sid])
+                    .map_err(at(path))?;
+                (sid, true)
+            }
+        };
+        Ok(DatasetWriter {
+            tx,
+            path,
+            sid,
+            new_source,
+        })
+    }
+}
+
+impl DatasetWriter<'_> {
+    /// False when the same file was imported before (its source row was already there).
+    pub fn is_new_source(&self) -> bool {
+        self.new_source
+    }
+
+    /// Commits the import.
+    pub fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit().map_err(at(self.path))
+    }
+
+    /// Starts a row that can be undone alone ([`DatasetWriter::end_row`]), for imports that
+    /// skip bad rows.
+    pub fn begin_row(&mut self) -> Result<(), StoreError> {
+        self.tx
+            .execute_batch("SAVEPOINT dataset_row")
+            .map_err(at(self.path))
+    }
+
+    /// Ends a row started with [`DatasetWriter::begin_row`], keeping it or undoing it.
+    pub fn end_row(&mut self, keep: bool) -> Result<(), StoreError> {
+        let sql = if keep {
+            "RELEASE dataset_row"
+        } else {
+            "ROLLBACK TO dataset_row; RELEASE dataset_row"
+        };
+        self.tx.execute_batch(sql).map_err(at(self.path))
+    }
+
+    /// The stored names whose folded key is `key` (what the knowledge base already holds,
+    /// this import included), by entity then name.
+    pub fn names_by_folded(&self, key: &str) -> Result<Vec<KnownNameRow>, StoreError> {
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "SELECT n.entity, e.type, n.name, n.folded, n.weak
+                 FROM names n JOIN entities e ON e.id = n.entity WHERE n.folded = ?1
+                 ORDER BY n.entity, n.id",
+            )
+            .map_err(at(self.path))?;
+        let rows = st
+            .query_map([key], |r| {
+                Ok(KnownNameRow {
+                    entity: r.get(0)?,
+                    entity_type: r.get(1)?,
+                    name: r.get(2)?,
+                    folded: r.get(3)?,
+                    weak: r.get(4)?,
+                })
+            })
+            .map_err(at(self.path))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(at(self.path))
+    }
+
+    /// The entities carrying an identifier, by id.
+    pub fn entities_by_identifier(
+        &self,
+        scheme: &str,
+        value: &str,
+    ) -> Result<Vec<i64>, StoreError> {
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "SELECT DISTINCT entity FROM identifiers WHERE scheme = ?1 AND value = ?2
+                 ORDER BY entity",
+            )
+            .map_err(at(self.path))?;
+        let rows = st
+            .query_map(params![scheme, value], |r| r.get(0))
+            .map_err(at(self.path))?;
+        rows.collect::<rusqlite::Result<_>>().map_err(at(self.path))
+    }
+
+    /// Creates an entity (type from the vocabulary) with its preferred name as its first name.
+    pub fn create_entity(
+        &mut self,
+        entity_type: &str,
+        name: &str,
+        folded: &str,
+    ) -> Result<i64, StoreError> {
+        self.tx
+            .prepare_cached("INSERT INTO entities (type, name) VALUES (?1, ?2)")
+            .and_then(|mut st| st.execute(params![entity_type, name]))
+            .map_err(at(self.path))?;
+        let id = self.tx.last_insert_rowid();
+        self.add_name(id, name, folded, false)?;
+        Ok(id)
+    }
+
+    /// Adds a name to an entity (or finds it) and records that this dataset uses it. A name
+    /// already stored keeps its weak flag unless this one is strong.
+    pub fn add_name(
+        &mut self,
+        entity: i64,
+        name: &str,
+        folded: &str,
+        weak: bool,
+    ) -> Result<(), StoreError> {
+        let row: i64 = self
+            .tx
+            .prepare_cached(
+                "INSERT INTO names (entity, name, folded, weak) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (entity, name) DO UPDATE SET weak = min(names.weak, excluded.weak)
+                 RETURNING id",
+            )
+            .and_then(|mut st| st.query_row(params![entity, name, folded, weak], |r| r.get(0)))
+            .map_err(at(self.path))?;
+        self.tx
+            .prepare_cached("INSERT OR IGNORE INTO name_sources (name, source) VALUES (?1, ?2)")
+            .and_then(|mut st| st.execute(params![row, self.sid]))
+            .map_err(at(self.path))?;
+        Ok(())
+    }
+
+    /// Records an identifier of an entity, given by a row of this dataset.
+    pub fn add_identifier(
+        &mut self,
+        entity: i64,
+        scheme: &str,
+        value: &str,
+        row: u64,
+    ) -> Result<(), StoreError> {
+        self.tx
+            .prepare_cached(
+                "INSERT INTO identifiers (entity, scheme, value, source, dataset_row)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT (entity, scheme, value) DO UPDATE
+                 SET source = excluded.source, dataset_row = excluded.dataset_row",
+            )
+            .and_then(|mut st| st.execute(params![entity, scheme, value, self.sid, row_int(row)]))
+            .map_err(at(self.path))?;
+        Ok(())
+    }
+
+    /// Stores a statement given by a row of this dataset, unless this dataset already gave
+    /// the same one (same subject, predicate, object and valid time). True when stored.
+    pub fn add_statement(&mut self, s: &DatasetStatement) -> Result<bool, StoreError> {
+        let (object_entity, object_value, object_type) = match &s.object {
+            DatasetObject::Entity(e) => (Some(*e), None, None),
+            DatasetObject::Value { value, value_type } => {
+                (None, Some(value.as_str()), Some(value_type.as_str()))
+            }
+        };
+        let from = DateCols::new(s.valid_from.as_ref());
+        let to = DateCols::new(s.valid_to.as_ref());
+        let exists: bool = self
+            .tx
+            .prepare_cached(
+                "SELECT EXISTS (SELECT 1 FROM statements WHERE subject = ?1 AND predicate = ?2
+                     AND object_entity IS ?3 AND object_value IS ?4 AND valid_from IS ?5
+                     AND valid_to IS ?6 AND source = ?7)",
+            )
+            .and_then(|mut st| {
+                st.query_row(
+                    params![
+                        s.subject,
+                        s.predicate,
+                        object_entity,
+                        object_value,
+                        from.text,
+                        to.text,
+                        self.sid
+                    ],
+                    |r| r.get(0),
+                )
+            })
+            .map_err(at(self.path))?;
+        if exists {
+            return Ok(false);
+        }
+        self.tx
+            .prepare_cached(
+                "INSERT INTO statements (subject, predicate, object_entity, object_value,
+                     object_type, valid_from, valid_from_precision, valid_from_lo, valid_from_hi,
+                     valid_to, valid_to_precision, valid_to_lo, valid_to_hi, source, rule,
+                     confidence, dataset_row)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,
+                     ?17)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    s.subject,
+                    s.predicate,
+                    object_entity,
+                    object_value,
+                    object_type,
+                    from.text,
+                    from.precision,
+                    from.lo,
+                    from.hi,
+                    to.text,
+                    to.precision,
+                    to.lo,
+                    to.hi,
+                    self.sid,
+                    s.rule,
+                    s.confidence,
+                    row_int(s.row),
+                ])
+            })
+            .map_err(at(self.path))?;
+        Ok(true)
+    }
+
+    /// Stores an event under the dataset's own key: added when the key is new, updated when
+    /// the stored row's fingerprint differs, unchanged otherwise. Either way the event's
+    /// provenance becomes this dataset and row. A key given twice in the same file is a
+    /// [`RowOutcome::Duplicate`] and writes nothing.
+    pub fn upsert_event(
+        &mut self,
+        dataset: &str,
+        key: &str,
+        fingerprint: i64,
+        cited: Option<&str>,
+        e: &DatasetEvent,
+    ) -> Result<RowOutcome, StoreError> {
+        let path = self.path;
+        let found: Option<(i64, i64, i64, Option<i64>)> = self
+            .tx
+            .prepare_cached(
+                "SELECT d.event, d.fingerprint, e.source, e.dataset_row
+                 FROM dataset_events d JOIN events e ON e.id = d.event
+                 WHERE d.dataset = ?1 AND d.key = ?2",
+            )
+            .and_then(|mut st| {
+                st.query_row(params![dataset, key], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
+                .optional()
+            })
+            .map_err(at(path))?;
+        let row = row_int(e.row);
+        let Some((event, old_fingerprint, source, old_row)) = found else {
+            let event = self.insert_event(e)?;
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO dataset_events (dataset, key, event, fingerprint, cited)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )
+                .and_then(|mut st| st.execute(params![dataset, key, event, fingerprint, cited]))
+                .map_err(at(path))?;
+            return Ok(RowOutcome::Added);
+        };
+        if source == self.sid && old_row.is_some_and(|r| r != row) {
+            return Ok(RowOutcome::Duplicate {
+                first_row: old_row.unwrap_or(0).max(0) as u64,
+            });
+        }
+        if old_fingerprint == fingerprint {
+            if source != self.sid || old_row != Some(row) {
+                self.tx
+                    .prepare_cached("UPDATE events SET source = ?1, dataset_row = ?2 WHERE id = ?3")
+                    .and_then(|mut st| st.execute(params![self.sid, row, event]))
+                    .map_err(at(path))?;
+            }
+            return Ok(RowOutcome::Unchanged);
+        }
+        let date = DateCols::new(e.date.as_ref());
+        self.tx
+            .prepare_cached(
+                "UPDATE events SET kind = ?1, date = ?2, date_precision = ?3, date_lo = ?4,
+                     date_hi = ?5, type = ?6, subtype = ?7, cameo = ?8, location = ?9,
+                     latitude = ?10, longitude = ?11, geo_precision = ?12, fatalities = ?13,
+                     description = ?14, source = ?15, dataset_row = ?16, sentence = NULL,
+                     byte_start = NULL, byte_end = NULL
+                 WHERE id = ?17",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    e.kind,
+                    date.text,
+                    date.precision,
+                    date.lo,
+                    date.hi,
+                    e.event_type,
+                    e.subtype,
+                    e.cameo,
+                    e.location,
+                    e.coordinates.map(|c| c.0),
+                    e.coordinates.map(|c| c.1),
+                    e.geo_precision,
+                    e.fatalities,
+                    e.description,
+                    self.sid,
+                    row,
+                    event,
+                ])
+            })
+            .map_err(at(path))?;
+        self.tx
+            .prepare_cached("DELETE FROM event_actors WHERE event = ?1")
+            .and_then(|mut st| st.execute([event]))
+            .map_err(at(path))?;
+        self.insert_actors(event, &e.participants)?;
+        self.tx
+            .prepare_cached(
+                "UPDATE dataset_events SET fingerprint = ?1, cited = ?2
+                 WHERE dataset = ?3 AND key = ?4",
+            )
+            .and_then(|mut st| st.execute(params![fingerprint, cited, dataset, key]))
+            .map_err(at(path))?;
+        Ok(RowOutcome::Updated)
+    }
+
+    /// Stores an event without a key (FollowTheMoney events). Returns its id.
+    pub fn insert_event(&mut self, e: &DatasetEvent) -> Result<i64, StoreError> {
+        let date = DateCols::new(e.date.as_ref());
+        self.tx
+            .prepare_cached(
+                "INSERT INTO events (kind, date, date_precision, date_lo, date_hi, type, subtype,
+                     cameo, location, latitude, longitude, geo_precision, fatalities,
+                     description, source, dataset_row)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+            )
+            .and_then(|mut st| {
+                st.execute(params![
+                    e.kind,
+                    date.text,
+                    date.precision,
+                    date.lo,
+                    date.hi,
+                    e.event_type,
+                    e.subtype,
+                    e.cameo,
+                    e.location,
+                    e.coordinates.map(|c| c.0),
+                    e.coordinates.map(|c| c.1),
+                    e.geo_precision,
+                    e.fatalities,
+                    e.description,
+                    self.sid,
+                    row_int(e.row),
+                ])
+            })
+            .map_err(at(self.path))?;
+        let event = self.tx.last_insert_rowid();
+        self.insert_actors(event, &e.participants)?;
+        Ok(event)
+    }
+
+    fn insert_actors(
+        &mut self,
+        event: i64,
+        participants: &[(i64, Role)],
+    ) -> Result<(), StoreError> {
+        if participants.is_empty() {
+            return Ok(());
+        }
+        let mut st = self
+            .tx
+            .prepare_cached(
+                "INSERT OR IGNORE INTO event_actors (event, entity, role) VALUES (?1, ?2, ?3)",
+            )
+            .map_err(at(self.path))?;
+        for (entity, role) in participants {
+            st.execute(params![event, entity, role.as_str()])
+                .map_err(at(self.path))?;
+        }
+        Ok(())
+    }
+}
+
+fn row_int(row: u64) -> i64 {
+    i64::try_from(row).unwrap_or(i64::MAX)
 }
