@@ -177,8 +177,93 @@ fn merge_meta(
 }
 
 /// The latest date the body or the citations mention, not after `today`: the one that begins
-/// last ("2023-02-04" over "2023", which begins earlier; "March 2024" over "2023-12-13").
-fn infer_published(doc: &Document, analysis: &Analysis, today: FuzzyDate) -> Option<FuzzyDate> {
+/// last ("2023-02-04" over "2023", which begins earlier; "March 2024" over "2023-12-13"); of
+/// dates that begin and end alike, the last one in reading order (body, then citations).
+///
+/// Every date phrase has a four-digit year 1900–2099 written as such, so a sentence whose
+/// highest such number is below the best date's year cannot hold a better one: sentences are
+/// read from the highest year down, and only until that bound stops them. Most of a report is
+/// never scanned for dates (`infer_published_by_scanning_all` is the plain definition, and the
+/// tests check that both agree).
+pub fn infer_published(doc: &Document, analysis: &Analysis, today: FuzzyDate) -> Option<FuzzyDate> {
+    let limit = today.interval().1;
+    let n = analysis.sentences.len();
+    // (interval, reading order) of the best so far; citations come after every sentence.
+    let mut best: Option<((i64, i64), usize, FuzzyDate)> = None;
+    let offer =
+        |date: FuzzyDate, order: usize, best: &mut Option<((i64, i64), usize, FuzzyDate)>| {
+            let key = date.interval();
+            if key.1 <= limit
+                && best
+                    .as_ref()
+                    .is_none_or(|(k, o, _)| (key, order) > (*k, *o))
+            {
+                *best = Some((key, order, date));
+            }
+        };
+    for (i, c) in analysis.citations.iter().enumerate() {
+        if let Some(date) = c.date {
+            offer(date, n + i, &mut best);
+        }
+    }
+    let mut by_year: Vec<(u16, usize)> = analysis
+        .sentences
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| highest_year(s.span.slice(&doc.text)).map(|y| (y, i)))
+        .collect();
+    by_year.sort_unstable_by(|a, b| b.cmp(a));
+    for (year, i) in by_year {
+        if let Some((key, _, _)) = &best {
+            // The last day of `year`: no date of this sentence ends later than that, so none
+            // begins later than the best one when this is before the best one's beginning.
+            let year_end = FuzzyDate::year(i32::from(year)).map_or(i64::MAX, |d| d.interval().1);
+            if year_end < key.0 {
+                break;
+            }
+        }
+        let sentence = analysis.sentences[i].span.slice(&doc.text);
+        for m in dossier_text::dates::find(sentence) {
+            offer(m.date, i, &mut best);
+        }
+    }
+    best.map(|(_, _, date)| date)
+}
+
+/// The highest run of exactly four ASCII digits in 1900–2099 in `text` (the years a date
+/// phrase can have), if any.
+fn highest_year(text: &str) -> Option<u16> {
+    let bytes = text.as_bytes();
+    let mut best = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start == 4 {
+            let y = bytes[start..i]
+                .iter()
+                .fold(0u16, |acc, &b| acc * 10 + u16::from(b - b'0'));
+            if (1900..=2099).contains(&y) && best.is_none_or(|b| y > b) {
+                best = Some(y);
+            }
+        }
+    }
+    best
+}
+
+/// The plain definition of [`infer_published`]: every date of every sentence and citation.
+#[cfg(test)]
+fn infer_published_by_scanning_all(
+    doc: &Document,
+    analysis: &Analysis,
+    today: FuzzyDate,
+) -> Option<FuzzyDate> {
     let limit = today.interval().1;
     let body = analysis
         .sentences
@@ -194,6 +279,66 @@ fn infer_published(doc: &Document, analysis: &Analysis, today: FuzzyDate) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The pruned search finds what scanning every sentence finds, on every kind of text the
+    /// repository holds (reports, fixtures, the synthetic bench corpus shape).
+    #[test]
+    fn published_inference_agrees_with_the_plain_definition() {
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+        let mut files = Vec::new();
+        for dir in [
+            "examples/reports",
+            "crates/dossier/tests/fixtures",
+            "../shared/corpus/seeds",
+        ] {
+            let Ok(entries) = std::fs::read_dir(format!("{root}/{dir}")) else {
+                continue;
+            };
+            files.extend(entries.filter_map(|e| e.ok()).map(|e| e.path()));
+        }
+        let mut texts: Vec<(Vec<u8>, Format)> = files
+            .iter()
+            .filter_map(|p| {
+                let format = match p.extension()?.to_str()? {
+                    "txt" => Format::Text,
+                    "md" => Format::Markdown,
+                    "html" => Format::Html,
+                    _ => return None,
+                };
+                Some((std::fs::read(p).ok()?, format))
+            })
+            .collect();
+        texts.push((
+            b"Founded in 2012.\nIn mid-2022 it split; by 1999 or 2031 nothing. Reported 4 Feb. 2014, 2014.\n\
+              See also March 2024 and 2023-12-13; page 20245.\n"
+                .to_vec(),
+            Format::Text,
+        ));
+        assert!(texts.len() > 5, "no texts found under {root}");
+        for today in ["2026-01-01", "2023-06-30", "2014-02-04", "2000"] {
+            let today: FuzzyDate = today.parse().unwrap();
+            for (bytes, format) in &texts {
+                let doc = dossier_text::load(bytes, *format).unwrap();
+                let analysis = dossier_text::analyze(&doc);
+                assert_eq!(
+                    infer_published(&doc, &analysis, today),
+                    infer_published_by_scanning_all(&doc, &analysis, today),
+                    "today {today}: {}",
+                    doc.text.chars().take(80).collect::<String>()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn highest_years() {
+        assert_eq!(
+            highest_year("in 2012 and 2019, page 20245, 1850"),
+            Some(2019)
+        );
+        assert_eq!(highest_year("no years 12 345"), None);
+        assert_eq!(highest_year("2013-02-25"), Some(2013));
+    }
 
     #[test]
     fn ids_are_hashes_of_normalized_text() {
