@@ -75,8 +75,6 @@ pub use store::{BUSY_TIMEOUT, Store};
 pub use write::{MAX_SENTENCES, MAX_TEXT_BYTES};
 // Each area's module exports its own types (the modules are owned by different issues).
 pub use imports::*;
-#[allow(unused_imports)] // until the module exports something
 pub use questions::*;
-#[allow(unused_imports)] // until the module exports something
 pub use resolution::*;
 pub use users::*;

@@ -1,1 +1,800 @@
 //! Reads behind the analysts' questions: profiles, timelines, as-of, graphs, conflicts (issue 7).
+//!
+//! ```text
+//! store.entities_by_key("jnim")          ──►  [Node { id: 4, name: "JNIM", entity_type: .. }]
+//! store.facts_about(4)                   ──►  every statement with 4 as subject or object
+//! store.events_of(4)                     ──►  events 4 takes part in or happens at
+//! store.sentence_events(&[(2, 29)])      ──►  events told in sentence 29 of source 2
+//! store.edges_of(&[4, 14], None)         ──►  statement edges touching 4 or 14
+//! ```
+//!
+//! Only reads, each through an index (`statements_by_subject`, `statements_by_object`,
+//! `event_actors_by_entity`, `events_by_location`, `events_by_sentence`, `mentions_by_entity`,
+//! `names_by_folded`). The meaning of what is read (inverses, intervals, conflicts) lives in
+//! `dossier-query`; nothing here knows the vocabulary.
+
+use std::collections::BTreeSet;
+
+use dossier_model::{FuzzyDate, Span};
+use rusqlite::params_from_iter;
+use serde::Serialize;
+
+use crate::error::{StoreError, at};
+use crate::kinds::{Role, ValueType};
+use crate::store::Store;
+
+/// An entity as questions show it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub struct Node {
+    pub id: i64,
+    /// The preferred name.
+    pub name: String,
+    pub entity_type: String,
+}
+
+/// One of an entity's names with the sources (by `sid`) that use it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NameUse {
+    pub name: String,
+    pub weak: bool,
+    pub script: Option<String>,
+    pub lang: Option<String>,
+    pub sources: Vec<i64>,
+}
+
+/// The object of a fact.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FactObject {
+    Entity(Node),
+    Value {
+        value: String,
+        value_type: ValueType,
+    },
+}
+
+/// A statement with everything a question needs to show and footnote it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FactRow {
+    pub id: i64,
+    pub subject: Node,
+    pub predicate: String,
+    pub object: FactObject,
+    pub valid_from: Option<FuzzyDate>,
+    pub valid_to: Option<FuzzyDate>,
+    /// The source's integer key (`sources.sid`).
+    pub source: i64,
+    pub sentence: Option<usize>,
+    pub span: Option<Span>,
+    pub rule: String,
+    pub confidence: f64,
+    pub hedge: Option<String>,
+    pub status: String,
+    /// The source's citations it rests on, ascending.
+    pub citations: Vec<usize>,
+}
+
+/// An entity's part in an event.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct EventParticipant {
+    pub entity: Node,
+    pub role: Role,
+}
+
+/// An event with its provenance.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EventRow {
+    pub id: i64,
+    pub kind: Option<String>,
+    pub date: Option<FuzzyDate>,
+    pub event_type: String,
+    pub subtype: Option<String>,
+    pub location: Option<Node>,
+    pub coordinates: Option<(f64, f64)>,
+    pub fatalities: Option<i64>,
+    pub description: Option<String>,
+    pub source: i64,
+    pub sentence: Option<usize>,
+    pub dataset_row: Option<i64>,
+    /// Actors first, then associates, then targets.
+    pub participants: Vec<EventParticipant>,
+}
+
+/// An estimative judgement with its source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct MentionedAssessment {
+    pub id: i64,
+    pub source: i64,
+    pub sentence: Option<usize>,
+    pub claim: String,
+    pub phrase: String,
+    pub band: String,
+    pub horizon: Option<String>,
+    pub status: String,
+}
+
+/// A source as footnotes cite it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceRef {
+    /// The integer key other rows use.
+    pub sid: i64,
+    /// The content hash people use.
+    pub id: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<FuzzyDate>,
+    pub url: Option<String>,
+    pub kind: Option<String>,
+    pub reliability: Option<String>,
+}
+
+/// A sentence quoted in a footnote.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NoteSentence {
+    pub idx: usize,
+    pub text: String,
+}
+
+/// A statement reduced to a link, for graphs.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct EdgeRow {
+    pub statement: i64,
+    pub subject: i64,
+    pub predicate: String,
+    pub object: i64,
+    pub valid_from: Option<FuzzyDate>,
+    pub valid_to: Option<FuzzyDate>,
+    pub source: i64,
+}
+
+/// Which events [`Store::events_where`] returns.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EventQuery {
+    /// Only events at one of these places (empty: anywhere).
+    pub locations: Vec<i64>,
+    /// Only events whose date may fall on or after this day (days since 1970-01-01).
+    pub from_day: Option<i64>,
+    /// Only events whose date may fall on or before this day.
+    pub to_day: Option<i64>,
+    /// Only events of this kind or ACLED type or sub-type.
+    pub kind: Option<String>,
+    /// At most this many events (0: no limit).
+    pub limit: usize,
+}
+
+const FACT_COLUMNS: &str = "t.id, t.subject, s.name, s.type, t.predicate, t.object_entity,
+    o.name, o.type, t.object_value, t.object_type, t.valid_from, t.valid_to, t.source,
+    t.sentence, t.byte_start, t.byte_end, t.rule, t.confidence, t.hedge, t.status";
+
+const FACT_FROM: &str = "statements t JOIN entities s ON s.id = t.subject
+    LEFT JOIN entities o ON o.id = t.object_entity";
+
+const EVENT_COLUMNS: &str = "v.id, v.kind, v.date, v.type, v.subtype, v.location, l.name, l.type,
+    v.latitude, v.longitude, v.fatalities, v.description, v.source, v.sentence, v.dataset_row";
+
+impl Store {
+    /// One entity by id, if it exists.
+    pub fn node(&self, id: i64) -> Result<Option<Node>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, name, type FROM entities WHERE id = ?1")
+            .map_err(at(&self.path))?;
+        let mut rows = st.query_map([id], node_at(0)).map_err(at(&self.path))?;
+        rows.next().transpose().map_err(at(&self.path))
+    }
+
+    /// Entities by id, in the order of `ids`; ids that name no entity are left out.
+    pub fn nodes(&self, ids: &[i64]) -> Result<Vec<Node>, StoreError> {
+        let mut out = Vec::with_capacity(ids.len());
+        for &id in ids {
+            if let Some(n) = self.node(id)? {
+                out.push(n);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The entities one of whose names has this folded key (`names.folded`), by id, each with
+    /// the names that matched.
+    pub fn entities_by_key(&self, folded: &str) -> Result<Vec<(Node, Vec<String>)>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, e.name, e.type, n.name FROM names n JOIN entities e ON e.id = n.entity
+                 WHERE n.folded = ?1 ORDER BY e.id, n.id",
+            )
+            .map_err(at(&self.path))?;
+        let rows = st
+            .query_map([folded], |r| Ok((node_at(0)(r)?, r.get::<_, String>(3)?)))
+            .map_err(at(&self.path))?;
+        let mut out: Vec<(Node, Vec<String>)> = Vec::new();
+        for row in rows {
+            let (node, name) = row.map_err(at(&self.path))?;
+            match out.last_mut() {
+                Some((last, names)) if last.id == node.id => names.push(name),
+                _ => out.push((node, vec![name])),
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every name of an entity, in the order stored, with the sources that use it.
+    pub fn name_uses(&self, entity: i64) -> Result<Vec<NameUse>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT n.name, n.weak, n.script, n.lang, ns.source FROM names n
+                 LEFT JOIN name_sources ns ON ns.name = n.id
+                 WHERE n.entity = ?1 ORDER BY n.id, ns.source",
+            )
+            .map_err(at(&self.path))?;
+        let rows = st
+            .query_map([entity], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, bool>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                ))
+            })
+            .map_err(at(&self.path))?;
+        let mut out: Vec<NameUse> = Vec::new();
+        for row in rows {
+            let (name, weak, script, lang, source) = row.map_err(at(&self.path))?;
+            if out.last().is_none_or(|l| l.name != name) {
+                out.push(NameUse {
+                    name,
+                    weak,
+                    script,
+                    lang,
+                    sources: Vec::new(),
+                });
+            }
+            if let (Some(last), Some(s)) = (out.last_mut(), source) {
+                last.sources.push(s);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every statement with `entity` as subject or object entity, by id.
+    pub fn facts_about(&self, entity: i64) -> Result<Vec<FactRow>, StoreError> {
+        let sql = format!(
+            "SELECT {FACT_COLUMNS} FROM {FACT_FROM} WHERE t.subject = ?1
+             UNION ALL
+             SELECT {FACT_COLUMNS} FROM {FACT_FROM} WHERE t.object_entity = ?1 AND t.subject <> ?1
+             ORDER BY 1"
+        );
+        self.facts(&sql, &[entity])
+    }
+
+    /// The statements with one of `predicates` that have `entity` as subject or object.
+    pub fn facts_about_with(
+        &self,
+        entity: i64,
+        predicates: &[&str],
+    ) -> Result<Vec<FactRow>, StoreError> {
+        if predicates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = placeholders(2, predicates.len());
+        let sql = format!(
+            "SELECT {FACT_COLUMNS} FROM {FACT_FROM} WHERE t.subject = ?1 AND t.predicate IN ({marks})
+             UNION ALL
+             SELECT {FACT_COLUMNS} FROM {FACT_FROM} WHERE t.object_entity = ?1 AND t.subject <> ?1
+                 AND t.predicate IN ({marks})
+             ORDER BY 1"
+        );
+        let mut args: Vec<rusqlite::types::Value> = vec![entity.into()];
+        args.extend(predicates.iter().map(|p| p.to_string().into()));
+        self.facts_args(&sql, args)
+    }
+
+    /// Every statement whose predicate is one of `predicates`, by id.
+    pub fn facts_with(&self, predicates: &[&str]) -> Result<Vec<FactRow>, StoreError> {
+        if predicates.is_empty() {
+            return Ok(Vec::new());
+        }
+        let marks = placeholders(1, predicates.len());
+        let sql = format!(
+            "SELECT {FACT_COLUMNS} FROM {FACT_FROM} WHERE t.predicate IN ({marks}) ORDER BY 1"
+        );
+        self.facts_args(
+            &sql,
+            predicates.iter().map(|p| p.to_string().into()).collect(),
+        )
+    }
+
+    fn facts(&self, sql: &str, ids: &[i64]) -> Result<Vec<FactRow>, StoreError> {
+        self.facts_args(sql, ids.iter().map(|&i| i.into()).collect())
+    }
+
+    fn facts_args(
+        &self,
+        sql: &str,
+        args: Vec<rusqlite::types::Value>,
+    ) -> Result<Vec<FactRow>, StoreError> {
+        let mut st = self.conn.prepare_cached(sql).map_err(at(&self.path))?;
+        let rows = st
+            .query_map(params_from_iter(args), raw_fact)
+            .map_err(at(&self.path))?;
+        let mut out = Vec::new();
+        for row in rows {
+            out.push(self.fact(row.map_err(at(&self.path))?)?);
+        }
+        if !out.is_empty() {
+            self.fill_citations(&mut out)?;
+        }
+        Ok(out)
+    }
+
+    fn fact(&self, raw: RawFact) -> Result<FactRow, StoreError> {
+        let object = match (raw.object, raw.value) {
+            (Some(node), _) => FactObject::Entity(node),
+            (None, Some(value)) => FactObject::Value {
+                value,
+                value_type: self.word(
+                    "statements",
+                    "object_type",
+                    raw.value_type.unwrap_or_default(),
+                )?,
+            },
+            _ => return Err(self.bad_value("statements", "object_entity", raw.id.to_string())),
+        };
+        Ok(FactRow {
+            id: raw.id,
+            subject: raw.subject,
+            predicate: raw.predicate,
+            object,
+            valid_from: self.opt_word("statements", "valid_from", raw.valid_from)?,
+            valid_to: self.opt_word("statements", "valid_to", raw.valid_to)?,
+            source: raw.source,
+            sentence: raw
+                .sentence
+                .map(|v| self.count("statements", "sentence", v))
+                .transpose()?,
+            span: match (raw.start, raw.end) {
+                (Some(s), Some(e)) if s <= e => Some(Span::new(
+                    self.count("statements", "byte_start", s)?,
+                    self.count("statements", "byte_end", e)?,
+                )),
+                _ => None,
+            },
+            rule: raw.rule,
+            confidence: raw.confidence,
+            hedge: raw.hedge,
+            status: raw.status,
+            citations: Vec::new(),
+        })
+    }
+
+    fn fill_citations(&self, facts: &mut [FactRow]) -> Result<(), StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT citation FROM statement_citations WHERE statement = ?1 ORDER BY citation",
+            )
+            .map_err(at(&self.path))?;
+        for f in facts {
+            let rows = st
+                .query_map([f.id], |r| r.get::<_, i64>(0))
+                .map_err(at(&self.path))?;
+            for row in rows {
+                let c = row.map_err(at(&self.path))?;
+                f.citations
+                    .push(self.count("statement_citations", "citation", c)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// The events `entity` takes part in or that happen at it, by id.
+    pub fn events_of(&self, entity: i64) -> Result<Vec<EventRow>, StoreError> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events v LEFT JOIN entities l ON l.id = v.location
+             WHERE v.id IN (SELECT event FROM event_actors WHERE entity = ?1)
+                OR v.location = ?1
+             ORDER BY v.id"
+        );
+        self.events(&sql, vec![entity.into()])
+    }
+
+    /// The events told in these sentences (source `sid`, sentence idx), by id.
+    pub fn sentence_events(&self, sentences: &[(i64, usize)]) -> Result<Vec<EventRow>, StoreError> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events v LEFT JOIN entities l ON l.id = v.location
+             WHERE v.source = ?1 AND v.sentence = ?2 ORDER BY v.id"
+        );
+        let mut out = Vec::new();
+        let unique: BTreeSet<_> = sentences.iter().collect();
+        for &&(sid, idx) in &unique {
+            out.extend(self.events(&sql, vec![sid.into(), (idx as i64).into()])?);
+        }
+        out.sort_by_key(|e| e.id);
+        Ok(out)
+    }
+
+    /// Events by place, date range and kind, ordered by date (undated last), then id.
+    pub fn events_where(&self, q: &EventQuery) -> Result<Vec<EventRow>, StoreError> {
+        let mut clauses = Vec::new();
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        if !q.locations.is_empty() {
+            clauses.push(format!(
+                "v.location IN ({})",
+                placeholders(args.len() + 1, q.locations.len())
+            ));
+            args.extend(q.locations.iter().map(|&l| rusqlite::types::Value::from(l)));
+        }
+        if let Some(from) = q.from_day {
+            args.push(from.into());
+            clauses.push(format!("v.date_hi >= ?{}", args.len()));
+        }
+        if let Some(to) = q.to_day {
+            args.push(to.into());
+            clauses.push(format!("v.date_lo <= ?{}", args.len()));
+        }
+        if let Some(kind) = &q.kind {
+            args.push(kind.clone().into());
+            let n = args.len();
+            clauses.push(format!(
+                "(v.kind = ?{n} OR v.type = ?{n} OR v.subtype = ?{n})"
+            ));
+        }
+        let filter = if clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", clauses.join(" AND "))
+        };
+        let limit = if q.limit == 0 {
+            String::new()
+        } else {
+            format!("LIMIT {}", q.limit)
+        };
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events v LEFT JOIN entities l ON l.id = v.location
+             {filter} ORDER BY v.date_lo IS NULL, v.date_lo, v.date_hi, v.id {limit}"
+        );
+        self.events(&sql, args)
+    }
+
+    /// Every event of one of these kinds, by id.
+    pub fn events_of_kinds(&self, kinds: &[&str]) -> Result<Vec<EventRow>, StoreError> {
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM events v LEFT JOIN entities l ON l.id = v.location
+             WHERE v.kind IN ({}) ORDER BY v.id",
+            placeholders(1, kinds.len())
+        );
+        self.events(&sql, kinds.iter().map(|k| k.to_string().into()).collect())
+    }
+
+    fn events(
+        &self,
+        sql: &str,
+        args: Vec<rusqlite::types::Value>,
+    ) -> Result<Vec<EventRow>, StoreError> {
+        let mut st = self.conn.prepare_cached(sql).map_err(at(&self.path))?;
+        let rows = st
+            .query_map(params_from_iter(args), |r| {
+                Ok(RawEvent {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    date: r.get(2)?,
+                    event_type: r.get(3)?,
+                    subtype: r.get(4)?,
+                    location: opt_node_at(5)(r)?,
+                    coordinates: r.get::<_, Option<f64>>(8)?.zip(r.get::<_, Option<f64>>(9)?),
+                    fatalities: r.get(10)?,
+                    description: r.get(11)?,
+                    source: r.get(12)?,
+                    sentence: r.get(13)?,
+                    dataset_row: r.get(14)?,
+                })
+            })
+            .map_err(at(&self.path))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let r = row.map_err(at(&self.path))?;
+            out.push(EventRow {
+                id: r.id,
+                kind: r.kind,
+                date: self.opt_word("events", "date", r.date)?,
+                event_type: r.event_type,
+                subtype: r.subtype,
+                location: r.location,
+                coordinates: r.coordinates,
+                fatalities: r.fatalities,
+                description: r.description,
+                source: r.source,
+                sentence: r
+                    .sentence
+                    .map(|v| self.count("events", "sentence", v))
+                    .transpose()?,
+                dataset_row: r.dataset_row,
+                participants: Vec::new(),
+            });
+        }
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT e.id, e.name, e.type, a.role FROM event_actors a
+                 JOIN entities e ON e.id = a.entity WHERE a.event = ?1
+                 ORDER BY CASE a.role WHEN 'actor' THEN 0 WHEN 'associate' THEN 1 ELSE 2 END,
+                     a.entity",
+            )
+            .map_err(at(&self.path))?;
+        for e in &mut out {
+            let rows = st
+                .query_map([e.id], |r| Ok((node_at(0)(r)?, r.get::<_, String>(3)?)))
+                .map_err(at(&self.path))?;
+            for row in rows {
+                let (entity, role) = row.map_err(at(&self.path))?;
+                e.participants.push(EventParticipant {
+                    entity,
+                    role: self.word("event_actors", "role", role)?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The estimative judgements made in sentences that mention `entity`, by id.
+    pub fn judgements_mentioning(
+        &self,
+        entity: i64,
+    ) -> Result<Vec<MentionedAssessment>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT a.id, a.source, a.sentence, a.claim, a.phrase, a.band, a.horizon, a.status
+                 FROM assessments a
+                 WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.entity = ?1
+                     AND m.source = a.source AND m.sentence = a.sentence)
+                 ORDER BY a.id",
+            )
+            .map_err(at(&self.path))?;
+        let rows = st
+            .query_map([entity], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<i64>>(2)?,
+                    [r.get::<_, String>(3)?, r.get(4)?, r.get(5)?],
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, String>(7)?,
+                ))
+            })
+            .map_err(at(&self.path))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, source, sentence, [claim, phrase, band], horizon, status) =
+                row.map_err(at(&self.path))?;
+            out.push(MentionedAssessment {
+                id,
+                source,
+                sentence: sentence
+                    .map(|v| self.count("assessments", "sentence", v))
+                    .transpose()?,
+                claim,
+                phrase,
+                band,
+                horizon,
+                status,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The sources with these integer keys, in the order given; unknown keys are left out.
+    pub fn source_refs(&self, sids: &[i64]) -> Result<Vec<SourceRef>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT sid, id, title, publisher, author, published, url, kind, reliability
+                 FROM sources WHERE sid = ?1",
+            )
+            .map_err(at(&self.path))?;
+        let mut out = Vec::with_capacity(sids.len());
+        for &sid in sids {
+            let rows = st
+                .query_map([sid], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        [r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?],
+                        r.get::<_, Option<String>>(5)?,
+                        [r.get::<_, Option<String>>(6)?, r.get(7)?, r.get(8)?],
+                    ))
+                })
+                .map_err(at(&self.path))?;
+            for row in rows {
+                let (sid, id, [title, publisher, author], published, [url, kind, reliability]) =
+                    row.map_err(at(&self.path))?;
+                out.push(SourceRef {
+                    sid,
+                    id,
+                    title,
+                    publisher,
+                    author,
+                    published: self.opt_word("sources", "published", published)?,
+                    url,
+                    kind,
+                    reliability,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    /// The statements linking two entities that touch one of `entities`, by statement id; with
+    /// `predicates`, only those.
+    pub fn edges_of(
+        &self,
+        entities: &[i64],
+        predicates: Option<&[String]>,
+    ) -> Result<Vec<EdgeRow>, StoreError> {
+        let mut by_subject = self
+            .conn
+            .prepare_cached(
+                "SELECT id, subject, predicate, object_entity, valid_from, valid_to, source
+                 FROM statements WHERE subject = ?1 AND object_entity IS NOT NULL",
+            )
+            .map_err(at(&self.path))?;
+        let mut out: Vec<EdgeRow> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        let keep = |p: &str| predicates.is_none_or(|ps| ps.iter().any(|q| q == p));
+        for &e in entities {
+            for sql_obj in [false, true] {
+                let rows = if sql_obj {
+                    let mut by_object = self
+                        .conn
+                        .prepare_cached(
+                            "SELECT id, subject, predicate, object_entity, valid_from, valid_to,
+                                source
+                             FROM statements WHERE object_entity = ?1",
+                        )
+                        .map_err(at(&self.path))?;
+                    by_object
+                        .query_map([e], raw_edge)
+                        .map_err(at(&self.path))?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                } else {
+                    by_subject
+                        .query_map([e], raw_edge)
+                        .map_err(at(&self.path))?
+                        .collect::<rusqlite::Result<Vec<_>>>()
+                }
+                .map_err(at(&self.path))?;
+                for (statement, subject, predicate, object, from, to, source) in rows {
+                    if !keep(&predicate) || !seen.insert(statement) {
+                        continue;
+                    }
+                    out.push(EdgeRow {
+                        statement,
+                        subject,
+                        predicate,
+                        object,
+                        valid_from: self.opt_word("statements", "valid_from", from)?,
+                        valid_to: self.opt_word("statements", "valid_to", to)?,
+                        source,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|e| e.statement);
+        Ok(out)
+    }
+}
+
+type RawEdge = (i64, i64, String, i64, Option<String>, Option<String>, i64);
+
+fn raw_edge(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawEdge> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
+}
+
+/// `?first, ?first+1, …` for `n` parameters.
+fn placeholders(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Reads a node from columns `i` (id), `i + 1` (name), `i + 2` (type).
+fn node_at(i: usize) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Node> {
+    move |r| {
+        Ok(Node {
+            id: r.get(i)?,
+            name: r.get(i + 1)?,
+            entity_type: r.get(i + 2)?,
+        })
+    }
+}
+
+fn opt_node_at(i: usize) -> impl Fn(&rusqlite::Row<'_>) -> rusqlite::Result<Option<Node>> {
+    move |r| {
+        Ok(
+            match (
+                r.get::<_, Option<i64>>(i)?,
+                r.get::<_, Option<String>>(i + 1)?,
+                r.get::<_, Option<String>>(i + 2)?,
+            ) {
+                (Some(id), Some(name), Some(entity_type)) => Some(Node {
+                    id,
+                    name,
+                    entity_type,
+                }),
+                _ => None,
+            },
+        )
+    }
+}
+
+/// A statement row as SQLite gives it.
+struct RawFact {
+    id: i64,
+    subject: Node,
+    predicate: String,
+    object: Option<Node>,
+    value: Option<String>,
+    value_type: Option<String>,
+    valid_from: Option<String>,
+    valid_to: Option<String>,
+    source: i64,
+    sentence: Option<i64>,
+    start: Option<i64>,
+    end: Option<i64>,
+    rule: String,
+    confidence: f64,
+    hedge: Option<String>,
+    status: String,
+}
+
+fn raw_fact(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawFact> {
+    Ok(RawFact {
+        id: r.get(0)?,
+        subject: node_at(1)(r)?,
+        predicate: r.get(4)?,
+        object: opt_node_at(5)(r)?,
+        value: r.get(8)?,
+        value_type: r.get(9)?,
+        valid_from: r.get(10)?,
+        valid_to: r.get(11)?,
+        source: r.get(12)?,
+        sentence: r.get(13)?,
+        start: r.get(14)?,
+        end: r.get(15)?,
+        rule: r.get(16)?,
+        confidence: r.get(17)?,
+        hedge: r.get(18)?,
+        status: r.get(19)?,
+    })
+}
+
+/// An events row as SQLite gives it.
+struct RawEvent {
+    id: i64,
+    kind: Option<String>,
+    date: Option<String>,
+    event_type: String,
+    subtype: Option<String>,
+    location: Option<Node>,
+    coordinates: Option<(f64, f64)>,
+    fatalities: Option<i64>,
+    description: Option<String>,
+    source: i64,
+    sentence: Option<i64>,
+    dataset_row: Option<i64>,
+}

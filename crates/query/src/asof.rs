@@ -1,0 +1,118 @@
+//! `asof DATE ENTITY [--predicate P]`: what held on a date, by the best evidence.
+//!
+//! ```text
+//! asof 2015-01-01 "Iyad Ag Ghaly"
+//!   held:    leader of Ansar al Din   not before 2011-12 (founded), not after 2017-03-02
+//!                                     (Ansar al Din merged into JNIM)              [1][2][3]
+//!            leader of Popular Movement of Azawad   since 1991 (stated)           [4]
+//!   undated: affiliated with Al Qaeda                                              [5]
+//!   (leader of JNIM is left out: not before 2017-03-02, the day JNIM began)
+//! asof 2021-01-01 AQIM --predicate led_by  ──►  not Droukdel: until 2020-06 (stated)
+//! ```
+//!
+//! A line holds when its interval (stated dates, else the lives of the entities it links,
+//! closed by the next value of a functional predicate) contains some day of the date. Lines
+//! nothing dates are listed apart as `undated`: the store cannot say.
+
+use dossier_model::FuzzyDate;
+use dossier_store::Node;
+use serde::Serialize;
+
+use crate::notes::{Footnote, Notes};
+use crate::profile::Line;
+use crate::time::{Lives, holds_on};
+use crate::{QueryError, Questions};
+
+/// What held on a date.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AsOf {
+    pub date: FuzzyDate,
+    pub entity: Node,
+    pub predicate: Option<String>,
+    /// Lines whose interval contains the date.
+    pub held: Vec<AsOfLine>,
+    /// Lines nothing dates.
+    pub undated: Vec<AsOfLine>,
+    pub footnotes: Vec<Footnote>,
+}
+
+/// A line with the reason it holds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AsOfLine {
+    #[serde(flatten)]
+    pub line: Line,
+    pub basis: String,
+}
+
+impl Questions<'_> {
+    /// What held about `entity` on `date`; with `predicate` (a predicate or an inverse), only
+    /// that relation.
+    pub fn as_of(
+        &self,
+        date: FuzzyDate,
+        entity: &Node,
+        predicate: Option<&str>,
+    ) -> Result<AsOf, QueryError> {
+        let wanted = match predicate {
+            Some(p) => match self.vocabulary.resolve_predicate(p) {
+                Some((name, _)) => Some(name.to_string()),
+                None => {
+                    return Err(QueryError::Argument(format!(
+                        "`{p}` is not a predicate or an inverse of the vocabulary"
+                    )));
+                }
+            },
+            None => None,
+        };
+        let mut notes = Notes::default();
+        let mut lives = Lives::default();
+        let mut facts = self.store.facts_about(entity.id)?;
+        if let Some(w) = &wanted {
+            facts.retain(|f| f.predicate == *w);
+        }
+        let lines = self.lines(entity, &facts, &mut notes, &mut lives)?;
+        let (mut held, mut undated) = (Vec::new(), Vec::new());
+        for line in lines {
+            let start = line.since.as_ref().or(line.not_before.as_ref());
+            let end = line.until.as_ref().or(line.not_after.as_ref());
+            let days = (
+                start.map(|b| b.date.interval().0),
+                end.map(|b| b.date.interval().1),
+            );
+            if days == (None, None) {
+                let basis = match line.seen.first() {
+                    Some(s) => format!("no stated dates; reported as holding in {s}"),
+                    None => "no dates stated or inferred".to_string(),
+                };
+                undated.push(AsOfLine { line, basis });
+                continue;
+            }
+            if !holds_on(days, &date) {
+                continue;
+            }
+            let mut parts = Vec::new();
+            if let Some(s) = &line.since {
+                parts.push(format!("since {} ({})", s.date, s.basis));
+            } else if let Some(s) = &line.not_before {
+                parts.push(format!("not before {} ({})", s.date, s.basis));
+            }
+            if let Some(u) = &line.until {
+                parts.push(format!("until {} ({})", u.date, u.basis));
+            } else if let Some(u) = &line.not_after {
+                parts.push(format!("not after {} ({})", u.date, u.basis));
+            }
+            held.push(AsOfLine {
+                basis: parts.join("; "),
+                line,
+            });
+        }
+        Ok(AsOf {
+            date,
+            entity: entity.clone(),
+            predicate: wanted,
+            held,
+            undated,
+            footnotes: notes.finish(self.store)?,
+        })
+    }
+}

@@ -1,0 +1,132 @@
+//! Numbered footnotes: every line of an answer points to the sources, sentences and citations
+//! behind it.
+//!
+//! ```text
+//! notes.add(2, Some(29), &[20, 21])  ──►  1      (source 2, sentence 29)
+//! notes.add(1, Some(15), &[0])       ──►  2
+//! notes.add(2, Some(29), &[22])      ──►  1      (same sentence, same note; citation 22 joins)
+//! notes.finish(store)                ──►  [Footnote { number: 1, source: { title, .. },
+//!                                          sentence: { idx: 29, text: "Ghaly was .." },
+//!                                          citations: [20, 21, 22 with their fields] }, ..]
+//! ```
+//!
+//! A footnote also lists the citations the source ties to its sentence, so an event (which
+//! keeps no citation of its own) is footnoted as fully as a statement.
+
+use std::collections::{BTreeSet, HashMap};
+
+use dossier_store::{NoteSentence, SourceRef, Store, StoredCitation, StoredSentence};
+use serde::Serialize;
+
+use crate::QueryError;
+
+/// One numbered footnote.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Footnote {
+    pub number: usize,
+    pub source: SourceRef,
+    /// The sentence the fact was read from, when it came from one.
+    pub sentence: Option<NoteSentence>,
+    /// The works the source cites for it, in the source's order.
+    pub citations: Vec<StoredCitation>,
+}
+
+/// What a source gives footnotes, read once per answer.
+struct Loaded {
+    source: SourceRef,
+    sentences: Vec<StoredSentence>,
+    citations: Vec<StoredCitation>,
+}
+
+/// Collects footnotes while an answer is built, then reads what they quote.
+#[derive(Default)]
+pub struct Notes {
+    keys: Vec<(i64, Option<usize>)>,
+    index: HashMap<(i64, Option<usize>), usize>,
+    cited: Vec<BTreeSet<usize>>,
+    loaded: HashMap<i64, Loaded>,
+}
+
+impl Notes {
+    /// The number of the footnote for this source and sentence (added if new); `citations`
+    /// are the source's citation indices the fact rests on.
+    pub fn add(&mut self, source: i64, sentence: Option<usize>, citations: &[usize]) -> usize {
+        let key = (source, sentence);
+        let i = *self.index.entry(key).or_insert_with(|| {
+            self.keys.push(key);
+            self.cited.push(BTreeSet::new());
+            self.keys.len() - 1
+        });
+        self.cited[i].extend(citations.iter().copied());
+        i + 1
+    }
+
+    /// The text of a sentence (read once per source), for rules that look at the wording.
+    pub fn sentence_text(
+        &mut self,
+        store: &Store,
+        source: i64,
+        sentence: usize,
+    ) -> Result<Option<String>, QueryError> {
+        let loaded = self.load(store, source)?;
+        Ok(loaded.and_then(|l| l.sentences.get(sentence).map(|s| s.text.clone())))
+    }
+
+    /// The source behind a key, for listings of names.
+    pub fn source(&mut self, store: &Store, source: i64) -> Result<Option<SourceRef>, QueryError> {
+        Ok(self.load(store, source)?.map(|l| l.source.clone()))
+    }
+
+    fn load(&mut self, store: &Store, sid: i64) -> Result<Option<&Loaded>, QueryError> {
+        if let std::collections::hash_map::Entry::Vacant(slot) = self.loaded.entry(sid) {
+            let Some(source) = store.source_refs(&[sid])?.into_iter().next() else {
+                return Ok(None);
+            };
+            let sentences = store.sentences(&source.id)?;
+            let citations = store.citations(&source.id)?;
+            slot.insert(Loaded {
+                source,
+                sentences,
+                citations,
+            });
+        }
+        Ok(self.loaded.get(&sid))
+    }
+
+    /// The footnotes in number order, with what they quote.
+    pub fn finish(mut self, store: &Store) -> Result<Vec<Footnote>, QueryError> {
+        let keys = std::mem::take(&mut self.keys);
+        let cited = std::mem::take(&mut self.cited);
+        let mut out = Vec::with_capacity(keys.len());
+        for (i, ((sid, sentence), mut wanted)) in keys.into_iter().zip(cited).enumerate() {
+            let Some(l) = self.load(store, sid)? else {
+                continue;
+            };
+            if let Some(idx) = sentence {
+                wanted.extend(
+                    l.citations
+                        .iter()
+                        .filter(|c| c.sentences.contains(&idx))
+                        .map(|c| c.idx),
+                );
+            }
+            out.push(Footnote {
+                number: i + 1,
+                source: l.source.clone(),
+                sentence: sentence.and_then(|idx| {
+                    l.sentences.get(idx).map(|s| NoteSentence {
+                        idx,
+                        text: s.text.clone(),
+                    })
+                }),
+                citations: l
+                    .citations
+                    .iter()
+                    .filter(|c| wanted.contains(&c.idx))
+                    .cloned()
+                    .collect(),
+            });
+        }
+        Ok(out)
+    }
+}
