@@ -10,10 +10,11 @@
 //! store with "Ansar Dine" (armed_group)  ─known_names─►  [KnownName { "Ansar Dine", organization }]
 //! ```
 //!
-//! Resolution across documents is conservative until the resolution stage (issue 6): a
-//! document entity reuses a stored entity only when the key of its preferred name, or of one of
-//! its aliases of two words or more that is not an acronym, equals the folded key of a strong
-//! name of exactly one stored entity of the same top-level type. Otherwise it is a new entity.
+//! Every document entity is stored as an entity row of its own (an origin, so a merge can be
+//! undone), then cross-document resolution (`dossier_resolve`, issue 6) joins the new rows to
+//! the knowledge base's entities they match, in a second transaction right after the source's.
+//! A failure there leaves the source stored and its entities unresolved, which the next
+//! `dossier resolve` repairs.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -22,9 +23,9 @@ use anyhow::Context;
 use dossier_extract::{DocEntity, EntityKind, Extraction, KnownName, KnownNames, Object};
 use dossier_model::Vocabulary;
 use dossier_store::{
-    CitationStyle, Inserted, KnownNameRow, NewAssessment, NewCitation, NewEntity, NewEvent,
-    NewFigure, NewMention, NewName, NewObject, NewSentence, NewSource, NewStatement, Role,
-    SentenceKind, SourceFormat, SourceKind, Store, ValueType,
+    CitationStyle, Inserted, NewAssessment, NewCitation, NewEntity, NewEvent, NewFigure,
+    NewMention, NewName, NewObject, NewSentence, NewSource, NewStatement, Role, SentenceKind,
+    SourceFormat, SourceKind, Store, ValueType,
 };
 use dossier_text as text;
 
@@ -85,8 +86,19 @@ pub fn store_prepared_with(
     vocabulary: &Vocabulary,
 ) -> anyhow::Result<bool> {
     let mut new = to_new_source(prepared, path);
-    add_facts(&mut new, &prepared.extraction, store, vocabulary)?;
-    Ok(store.insert_source(&new)? == Inserted::Added)
+    add_facts(&mut new, &prepared.extraction);
+    let since = store.max_entity_id()?;
+    if store.insert_source(&new)? != Inserted::Added {
+        return Ok(false);
+    }
+    let resolver = dossier_resolve::Resolver::builtin(vocabulary)?;
+    resolver.resolve_new(store, since).with_context(|| {
+        format!(
+            "{}: stored, but resolving its entities failed (run `dossier resolve`)",
+            path.display()
+        )
+    })?;
+    Ok(true)
 }
 
 /// The top-level kind of a vocabulary root type.
@@ -121,62 +133,16 @@ fn is_weak(name: &str, kind: EntityKind) -> bool {
     is_acronym(name) || (kind == EntityKind::Person && name.split_whitespace().count() < 2)
 }
 
-/// The keys a document entity may be matched on across documents: its preferred name's, and
-/// those of its aliases of two words or more that are not acronyms.
-fn match_keys(e: &DocEntity) -> Vec<String> {
-    let mut keys = Vec::new();
-    if !is_weak(&e.name, e.kind) {
-        keys.push(dossier_names::key(&e.name));
-    }
-    for alias in &e.aliases {
-        if alias.split_whitespace().count() >= 2 && !is_weak(alias, e.kind) {
-            keys.push(dossier_names::key(alias));
-        }
-    }
-    keys.retain(|k| !k.is_empty());
-    keys.sort();
-    keys.dedup();
-    keys
-}
-
-/// The stored entity a document entity is, when exactly one stored entity of the same
-/// top-level type has a strong name with one of its keys.
-fn resolve(
-    e: &DocEntity,
-    keys: &[String],
-    stored: &[KnownNameRow],
-    vocabulary: &Vocabulary,
-) -> Option<i64> {
-    let ids: HashSet<i64> = stored
-        .iter()
-        .filter(|r| !r.weak && keys.contains(&r.folded))
-        .filter(|r| entity_kind(vocabulary.root_type(&r.entity_type)) == Some(e.kind))
-        .map(|r| r.entity)
-        .collect();
-    match ids.len() {
-        1 => ids.into_iter().next(),
-        _ => None,
-    }
-}
-
-/// Adds what extraction found to the rows of a source: entities (resolved against the store),
+/// Adds what extraction found to the rows of a source: entities (each a new row),
 /// mentions, statements, events and banded assessments.
-fn add_facts(
-    new: &mut NewSource,
-    x: &Extraction,
-    store: &Store,
-    vocabulary: &Vocabulary,
-) -> anyhow::Result<()> {
+fn add_facts(new: &mut NewSource, x: &Extraction) {
     let sentences = new.sentences.len();
     let citations = new.citations.len();
     let in_sentences = |i: usize| (i < sentences).then_some(i);
 
     // Entities: an entity without a usable name is left out, and so is everything about it.
-    let keys: Vec<Vec<String>> = x.entities.iter().map(match_keys).collect();
-    let all: Vec<String> = keys.iter().flatten().cloned().collect();
-    let stored = store.entities_by_folded(&all)?;
     let mut index: Vec<Option<usize>> = Vec::with_capacity(x.entities.len());
-    for (e, keys) in x.entities.iter().zip(&keys) {
+    for e in &x.entities {
         let name = e.name.trim();
         if name.is_empty() {
             index.push(None);
@@ -195,7 +161,7 @@ fn add_facts(
         }
         index.push(Some(new.entities.len()));
         new.entities.push(NewEntity {
-            existing: resolve(e, keys, &stored, vocabulary),
+            existing: None,
             entity_type: entity_type(e).to_string(),
             name: e.name.clone(),
             names,
@@ -315,7 +281,6 @@ fn add_facts(
             })
         })
         .collect();
-    Ok(())
 }
 
 /// A confidence as the store keeps it: between 0 and 1 (an unusable value is 0).

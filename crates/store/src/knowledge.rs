@@ -154,7 +154,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT n.entity, e.type, n.name, n.folded, n.weak
-                 FROM names n JOIN entities e ON e.id = n.entity ORDER BY n.entity, n.id",
+                 FROM names n JOIN entities e ON e.id = n.entity
+                 WHERE e.merged_into IS NULL ORDER BY n.entity, n.id",
             )
             .map_err(at(&self.path))?;
         let rows = st.query_map([], known_row).map_err(at(&self.path))?;
@@ -168,7 +169,8 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT n.entity, e.type, n.name, n.folded, n.weak
-                 FROM names n JOIN entities e ON e.id = n.entity WHERE n.folded = ?1",
+                 FROM names n JOIN entities e ON e.id = n.entity
+                 WHERE n.folded = ?1 AND e.merged_into IS NULL",
             )
             .map_err(at(&self.path))?;
         let mut out = Vec::new();
@@ -205,7 +207,7 @@ impl Store {
             .prepare_cached(
                 "SELECT e.id, e.type, e.name,
                     (SELECT count(*) FROM entity_sources s WHERE s.entity = e.id)
-                 FROM entities e ORDER BY e.id",
+                 FROM entities e WHERE e.merged_into IS NULL ORDER BY e.id",
             )
             .map_err(at(&self.path))?;
         let rows = st
@@ -240,7 +242,8 @@ impl Store {
             .prepare_cached(
                 "SELECT e.id, e.type, e.name, n.name
                  FROM name_sources ns JOIN names n ON n.id = ns.name
-                     JOIN entities e ON e.id = n.entity
+                     JOIN entities o ON o.id = n.entity
+                     JOIN entities e ON e.id = coalesce(o.merged_into, o.id)
                  WHERE ns.source = ?1 ORDER BY e.id, n.id",
             )
             .map_err(at(&self.path))?;
@@ -258,7 +261,11 @@ impl Store {
         for row in rows {
             let (id, entity_type, name, used) = row.map_err(at(&self.path))?;
             match out.last_mut() {
-                Some(last) if last.id == id => last.names.push(used),
+                Some(last) if last.id == id => {
+                    if !last.names.contains(&used) {
+                        last.names.push(used);
+                    }
+                }
                 _ => out.push(SourceEntity {
                     id,
                     entity_type,

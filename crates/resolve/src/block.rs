@@ -1,0 +1,85 @@
+//! Blocking: which pairs of origins are worth scoring. Every origin gets keys (each content
+//! word's skeleton, each whole name's key, each acronym it uses or its long names make); two
+//! origins are compared when they share a key that is not too common.
+//!
+//! ```text
+//! "Iyad ag Ghali"                         ─►  w:iad  w:gali  k:iad ag gali
+//! "Islamic State in the Greater Sahara"   ─►  w:islamic w:state w:greater w:sahara
+//!                                             k:islamic state greater sahara  a:isgs  a:isitgs
+//! "ISGS"                                  ─►  k:isgs  a:isgs
+//! ```
+
+use std::collections::{HashMap, HashSet};
+
+use dossier_names::TokenKind;
+
+use crate::config::Config;
+use crate::profile::{Origin, Universe};
+
+/// The blocking keys of one origin, deduplicated.
+pub(crate) fn keys(o: &Origin, config: &Config) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in &o.names {
+        if !n.key.is_empty() {
+            out.push(format!("k:{}", n.key));
+        }
+        if n.acronym {
+            if n.acro.len() >= 2 {
+                out.push(format!("a:{}", n.acro));
+            }
+            continue;
+        }
+        for t in dossier_names::tokens(&n.text) {
+            if t.kind == TokenKind::Content
+                && t.skeleton.chars().count() >= config.blocking.min_word
+            {
+                out.push(format!("w:{}", t.skeleton));
+            }
+        }
+        if !n.weak {
+            for acro in dossier_names::acronym(&n.text) {
+                out.push(format!("a:{}", acro.to_lowercase()));
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The pairs (i < j, indices into `u.origins`) that share a usable key and may be the same
+/// entity (same top-level type, not already one entity). With `only`, at least one side of
+/// each pair is in it.
+pub(crate) fn candidate_pairs(
+    u: &Universe,
+    config: &Config,
+    only: Option<&HashSet<usize>>,
+) -> Vec<(usize, usize)> {
+    let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, o) in u.origins.iter().enumerate() {
+        for k in keys(o, config) {
+            blocks.entry(k).or_default().push(i);
+        }
+    }
+    let mut pairs = HashSet::new();
+    for members in blocks.values() {
+        if members.len() < 2 || members.len() > config.blocking.max_block {
+            continue;
+        }
+        for (x, &i) in members.iter().enumerate() {
+            for &j in &members[x + 1..] {
+                let (a, b) = (&u.origins[i], &u.origins[j]);
+                if a.root_type != b.root_type || a.live == b.live {
+                    continue;
+                }
+                if only.is_some_and(|only| !only.contains(&i) && !only.contains(&j)) {
+                    continue;
+                }
+                pairs.insert((i.min(j), i.max(j)));
+            }
+        }
+    }
+    let mut out: Vec<(usize, usize)> = pairs.into_iter().collect();
+    out.sort_unstable();
+    out
+}
