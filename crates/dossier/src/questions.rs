@@ -288,6 +288,12 @@ fn print_profile(out: &mut impl Write, p: &dossier_query::Profile) -> anyhow::Re
             marks(&n.notes)
         )?;
     }
+    if !p.identifiers.is_empty() {
+        writeln!(out, "\nIdentifiers")?;
+        for i in &p.identifiers {
+            writeln!(out, "  {} {} {}", i.scheme, i.value, marks(&i.notes))?;
+        }
+    }
     for s in &p.sections {
         writeln!(out, "\n{}", s.title)?;
         for l in &s.lines {
@@ -358,7 +364,7 @@ fn print_entries(out: &mut impl Write, entries: &[TimelineEntry]) -> anyhow::Res
         writeln!(
             out,
             "  {date:<12} {precision:<6} {} {}",
-            e.title,
+            dossier_query::entry_text(e),
             marks(&e.notes)
         )?;
     }

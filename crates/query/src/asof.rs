@@ -18,7 +18,7 @@ use dossier_model::FuzzyDate;
 use dossier_store::Node;
 use serde::Serialize;
 
-use crate::notes::{Footnote, Notes};
+use crate::notes::{Footnote, Notes, Renumbering};
 use crate::profile::Line;
 use crate::time::{Lives, holds_on};
 use crate::{QueryError, Questions};
@@ -31,7 +31,7 @@ pub struct AsOf {
     pub predicate: Option<String>,
     /// Lines whose interval contains the date.
     pub held: Vec<AsOfLine>,
-    /// Lines nothing dates.
+    /// Lines nothing dates, or known to hold only after the date with no start known.
     pub undated: Vec<AsOfLine>,
     pub footnotes: Vec<Footnote>,
 }
@@ -90,6 +90,15 @@ impl Questions<'_> {
             if !holds_on(days, &date) {
                 continue;
             }
+            // With no start known, evidence from after the date says nothing about it.
+            if days.0.is_none()
+                && let Some(first) = line.seen.first()
+                && first.interval().0 > date.interval().1
+            {
+                let basis = format!("no start known; first reported as holding in {first}");
+                undated.push(AsOfLine { line, basis });
+                continue;
+            }
             let mut parts = Vec::new();
             if let Some(s) = &line.since {
                 parts.push(format!("since {} ({})", s.date, s.basis));
@@ -106,13 +115,17 @@ impl Questions<'_> {
                 line,
             });
         }
+        let mut r = Renumbering::default();
+        for l in held.iter_mut().chain(undated.iter_mut()) {
+            l.line.renumber(&mut r);
+        }
         Ok(AsOf {
             date,
             entity: entity.clone(),
             predicate: wanted,
             held,
             undated,
-            footnotes: notes.finish(self.store)?,
+            footnotes: notes.finish(self.store, &r)?,
         })
     }
 }

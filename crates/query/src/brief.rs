@@ -14,7 +14,7 @@ use dossier_model::FuzzyDate;
 use dossier_store::Node;
 use serde::Serialize;
 
-use crate::notes::{Footnote, Notes};
+use crate::notes::{Footnote, Notes, Renumbering};
 use crate::profile::{AssessmentLine, ProfileSection};
 use crate::timeline::{TimelineEntry, TimelineFilter};
 use crate::{QueryError, Questions};
@@ -99,16 +99,28 @@ impl Questions<'_> {
                     (None, Some(t)) => format!(", until {t}"),
                     (None, None) => String::new(),
                 };
-                let places = places_of(&timeline);
-                Ok(Brief {
+                let mut brief = Brief {
                     title: format!("{}{period}", place.name),
                     subject: subject.clone(),
                     key_facts,
                     timeline,
                     assessments,
-                    places,
-                    footnotes: notes.finish(self.store)?,
-                })
+                    places: Vec::new(),
+                    footnotes: Vec::new(),
+                };
+                let mut r = Renumbering::default();
+                for l in brief.key_facts.iter_mut().flat_map(|s| s.lines.iter_mut()) {
+                    l.renumber(&mut r);
+                }
+                for e in &mut brief.timeline {
+                    r.all(&mut e.notes);
+                }
+                for a in &mut brief.assessments {
+                    r.all(&mut a.notes);
+                }
+                brief.places = places_of(&brief.timeline);
+                brief.footnotes = notes.finish(self.store, &r)?;
+                Ok(brief)
             }
         }
     }

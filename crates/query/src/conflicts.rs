@@ -19,7 +19,7 @@ use dossier_model::FuzzyDate;
 use dossier_store::{FactObject, FactRow, Node};
 use serde::Serialize;
 
-use crate::notes::{Footnote, Notes};
+use crate::notes::{Footnote, Notes, Renumbering};
 use crate::{QueryError, Questions};
 
 /// What kind of contradiction.
@@ -71,9 +71,13 @@ impl Questions<'_> {
         let mut out = self.functional_conflicts(&mut notes)?;
         out.extend(self.event_date_conflicts(&mut notes)?);
         out.extend(self.stated_date_conflicts(&mut notes)?);
+        let mut r = Renumbering::default();
+        for s in out.iter_mut().flat_map(|c| c.sides.iter_mut()) {
+            r.all(&mut s.notes);
+        }
         Ok(ConflictReport {
             conflicts: out,
-            footnotes: notes.finish(self.store)?,
+            footnotes: notes.finish(self.store, &r)?,
         })
     }
 

@@ -93,12 +93,21 @@ impl Notes {
         Ok(self.loaded.get(&sid))
     }
 
-    /// The footnotes in number order, with what they quote.
-    pub fn finish(mut self, store: &Store) -> Result<Vec<Footnote>, QueryError> {
+    /// The footnotes an answer uses, numbered in the order `used` met them.
+    pub fn finish(
+        mut self,
+        store: &Store,
+        used: &Renumbering,
+    ) -> Result<Vec<Footnote>, QueryError> {
         let keys = std::mem::take(&mut self.keys);
-        let cited = std::mem::take(&mut self.cited);
-        let mut out = Vec::with_capacity(keys.len());
-        for (i, ((sid, sentence), mut wanted)) in keys.into_iter().zip(cited).enumerate() {
+        let mut cited = std::mem::take(&mut self.cited);
+        let mut out = Vec::with_capacity(used.order.len());
+        for (i, old) in used.order.iter().enumerate() {
+            let Some(slot) = old.checked_sub(1).filter(|&s| s < keys.len()) else {
+                continue;
+            };
+            let (sid, sentence) = keys[slot];
+            let mut wanted = std::mem::take(&mut cited[slot]);
             let Some(l) = self.load(store, sid)? else {
                 continue;
             };
@@ -128,5 +137,34 @@ impl Notes {
             });
         }
         Ok(out)
+    }
+}
+
+/// New footnote numbers in the order an answer shows them, so that footnotes gathered for
+/// lines left out of the answer are dropped and the rest run 1, 2, 3 down the page.
+#[derive(Debug, Default)]
+pub struct Renumbering {
+    /// Old numbers, in their new order.
+    order: Vec<usize>,
+    map: HashMap<usize, usize>,
+}
+
+impl Renumbering {
+    /// Renumbers one note.
+    pub fn one(&mut self, n: &mut usize) {
+        let order = &mut self.order;
+        *n = *self.map.entry(*n).or_insert_with(|| {
+            order.push(*n);
+            order.len()
+        });
+    }
+
+    /// Renumbers a list of notes, keeping it ascending and without repeats.
+    pub fn all(&mut self, notes: &mut Vec<usize>) {
+        for n in notes.iter_mut() {
+            self.one(n);
+        }
+        notes.sort_unstable();
+        notes.dedup();
     }
 }

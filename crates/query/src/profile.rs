@@ -20,7 +20,7 @@ use dossier_model::FuzzyDate;
 use dossier_store::{EventRow, FactObject, FactRow, Node};
 use serde::Serialize;
 
-use crate::notes::{Footnote, Notes};
+use crate::notes::{Footnote, Notes, Renumbering};
 use crate::time::{Bound, Interval, Lives};
 use crate::timeline::{TimelineEntry, TimelineFilter};
 use crate::{QueryError, Questions};
@@ -31,6 +31,8 @@ pub struct Profile {
     pub entity: Node,
     pub type_label: String,
     pub names: Vec<NameLine>,
+    /// Reference numbers and other identifiers (sanctions lists, passports).
+    pub identifiers: Vec<IdentifierLine>,
     /// Non-empty sections, in the order of `data/questions.toml`.
     pub sections: Vec<ProfileSection>,
     pub timeline: Vec<TimelineEntry>,
@@ -48,6 +50,14 @@ pub struct NameLine {
     pub preferred: bool,
     /// Ids of the sources that use it.
     pub sources: Vec<String>,
+    pub notes: Vec<usize>,
+}
+
+/// An identifier with the source that gave it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct IdentifierLine {
+    pub scheme: String,
+    pub value: String,
     pub notes: Vec<usize>,
 }
 
@@ -112,6 +122,50 @@ pub struct AssessmentLine {
     pub notes: Vec<usize>,
 }
 
+impl Profile {
+    /// Footnote numbers in page order.
+    fn renumber(&mut self, r: &mut Renumbering) {
+        for n in &mut self.names {
+            r.all(&mut n.notes);
+        }
+        for i in &mut self.identifiers {
+            r.all(&mut i.notes);
+        }
+        for s in &mut self.sections {
+            for l in &mut s.lines {
+                l.renumber(r);
+            }
+        }
+        for e in &mut self.timeline {
+            r.all(&mut e.notes);
+        }
+        for q in &mut self.rhetoric {
+            r.all(&mut q.notes);
+        }
+        for a in &mut self.assessments {
+            r.all(&mut a.notes);
+        }
+    }
+}
+
+impl Line {
+    /// Footnote numbers in page order, the bounds' included.
+    pub(crate) fn renumber(&mut self, r: &mut Renumbering) {
+        r.all(&mut self.notes);
+        for b in [
+            &mut self.since,
+            &mut self.until,
+            &mut self.not_before,
+            &mut self.not_after,
+        ]
+        .into_iter()
+        .flatten()
+        {
+            r.all(&mut b.notes);
+        }
+    }
+}
+
 impl Questions<'_> {
     /// The profile of an entity.
     pub fn profile(&self, entity: &Node) -> Result<Profile, QueryError> {
@@ -146,6 +200,20 @@ impl Questions<'_> {
             })
             .collect();
         let names = self.names(entity, &mut notes)?;
+        let identifiers = self
+            .store
+            .identifiers_of(entity.id)?
+            .into_iter()
+            .map(|i| IdentifierLine {
+                notes: i
+                    .source
+                    .map(|s| notes.add(s, None, &[]))
+                    .into_iter()
+                    .collect(),
+                scheme: i.scheme,
+                value: i.value,
+            })
+            .collect();
         let filter = TimelineFilter {
             entity: Some(entity.clone()),
             ..TimelineFilter::default()
@@ -153,16 +221,21 @@ impl Questions<'_> {
         let timeline = self.timeline_entries(&filter, &mut notes)?;
         let rhetoric = self.rhetoric(entity, &mut notes)?;
         let assessments = self.assessments_about(entity, &mut notes)?;
-        Ok(Profile {
+        let mut p = Profile {
             entity: entity.clone(),
             type_label: self.type_label(&entity.entity_type),
             names,
+            identifiers,
             sections,
             timeline,
             rhetoric,
             assessments,
-            footnotes: notes.finish(self.store)?,
-        })
+            footnotes: Vec::new(),
+        };
+        let mut r = Renumbering::default();
+        p.renumber(&mut r);
+        p.footnotes = notes.finish(self.store, &r)?;
+        Ok(p)
     }
 
     fn names(&self, entity: &Node, notes: &mut Notes) -> Result<Vec<NameLine>, QueryError> {
@@ -291,6 +364,26 @@ impl Questions<'_> {
                 program = program.or_else(|| self.program_in(&text));
                 reference = reference.or_else(|| self.reference_in(&text));
             }
+        }
+        // The notes a date rests on are behind the line too.
+        for b in [&iv.since, &iv.until, &iv.not_before, &iv.not_after]
+            .into_iter()
+            .flatten()
+        {
+            for n in &b.notes {
+                if !numbers.contains(n) {
+                    numbers.push(*n);
+                }
+            }
+        }
+        if reference.is_none() && self.is_designation(&first.predicate) {
+            // A listing's reference number, stored by the import that gave the designation.
+            reference = self
+                .store
+                .identifiers_of(first.subject.id)?
+                .into_iter()
+                .find(|i| i.source.is_some_and(|s| sources.contains(&s)))
+                .map(|i| i.value);
         }
         numbers.sort_unstable();
         Ok(Line {

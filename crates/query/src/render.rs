@@ -15,6 +15,7 @@ use std::fmt::Write;
 use crate::brief::{Brief, BriefPlace};
 use crate::notes::Footnote;
 use crate::profile::Line;
+use crate::timeline::TimelineEntry;
 
 /// Draws the places of a briefing as an SVG map (the map crate supplies one); `None` keeps
 /// the table of places alone.
@@ -136,6 +137,14 @@ pub fn line_text(l: &Line) -> String {
     out
 }
 
+/// A timeline entry's title, with the text's words when the kind says little.
+pub fn entry_text(e: &TimelineEntry) -> String {
+    match &e.description {
+        Some(d) if e.kind == "other" || e.kind == "statement" => format!("{}: {d}", e.title),
+        _ => e.title.clone(),
+    }
+}
+
 fn marks_md(notes: &[usize]) -> String {
     notes.iter().map(|n| format!("[^{n}]")).collect()
 }
@@ -191,7 +200,7 @@ impl Brief {
                     e.date
                         .map_or_else(|| "undated".to_string(), |d| d.to_string()),
                     e.precision.as_deref().unwrap_or(""),
-                    md(&e.title),
+                    md(&entry_text(e)),
                     marks_md(&e.notes),
                     e.corroboration
                 );
@@ -269,7 +278,7 @@ impl Brief {
                     h(&e.date
                         .map_or_else(|| "undated".to_string(), |d| d.to_string())),
                     h(e.precision.as_deref().unwrap_or("")),
-                    h(&e.title),
+                    h(&entry_text(e)),
                     marks_html(&e.notes),
                     e.corroboration
                 );

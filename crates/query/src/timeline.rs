@@ -21,7 +21,7 @@ use dossier_model::FuzzyDate;
 use dossier_store::{EventParticipant, EventQuery, EventRow, FactObject, Node};
 use serde::Serialize;
 
-use crate::notes::{Footnote, Notes};
+use crate::notes::{Footnote, Notes, Renumbering};
 use crate::{QueryError, Questions};
 
 /// Which entries a timeline holds.
@@ -59,6 +59,8 @@ pub struct TimelineEntry {
     /// The event kind (or ACLED type), or the predicate.
     pub kind: String,
     pub title: String,
+    /// The event's description (the words of the text), for events.
+    pub description: Option<String>,
     pub place: Option<Node>,
     pub coordinates: Option<(f64, f64)>,
     pub participants: Vec<EventParticipant>,
@@ -73,14 +75,18 @@ impl Questions<'_> {
     /// The timeline for a filter.
     pub fn timeline(&self, filter: &TimelineFilter) -> Result<Timeline, QueryError> {
         let mut notes = Notes::default();
-        let entries = self.timeline_entries(filter, &mut notes)?;
+        let mut entries = self.timeline_entries(filter, &mut notes)?;
+        let mut r = Renumbering::default();
+        for e in &mut entries {
+            r.all(&mut e.notes);
+        }
         Ok(Timeline {
             entity: filter.entity.clone(),
             place: filter.place.clone(),
             from: filter.from,
             to: filter.to,
             entries,
-            footnotes: notes.finish(self.store)?,
+            footnotes: notes.finish(self.store, &r)?,
         })
     }
 
@@ -183,6 +189,7 @@ impl Questions<'_> {
                 precision: date.map(|d| d.precision().as_str().to_string()),
                 entry: "event".into(),
                 title: event_title(&kind, first),
+                description: first.description.clone(),
                 kind,
                 place: first.location.clone(),
                 coordinates: group.iter().find_map(|e| e.coordinates),
@@ -267,6 +274,7 @@ impl Questions<'_> {
                     precision: Some(date.precision().as_str().to_string()),
                     entry: entry.to_string(),
                     title: format!("{title} ({entry})"),
+                    description: None,
                     kind,
                     place: None,
                     coordinates: None,

@@ -113,6 +113,16 @@ pub struct MentionedAssessment {
     pub status: String,
 }
 
+/// An identifier of an entity under a scheme (`un_reference`: `QDi.316`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct IdentifierRow {
+    pub scheme: String,
+    pub value: String,
+    /// The source (`sid`) that gave it, and its row for datasets.
+    pub source: Option<i64>,
+    pub dataset_row: Option<i64>,
+}
+
 /// A source as footnotes cite it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct SourceRef {
@@ -174,11 +184,15 @@ const EVENT_COLUMNS: &str = "v.id, v.kind, v.date, v.type, v.subtype, v.location
     v.latitude, v.longitude, v.fatalities, v.description, v.source, v.sentence, v.dataset_row";
 
 impl Store {
-    /// One entity by id, if it exists.
+    /// One entity by id, if it exists; an entity resolution absorbed gives the live entity it
+    /// was merged into.
     pub fn node(&self, id: i64) -> Result<Option<Node>, StoreError> {
         let mut st = self
             .conn
-            .prepare_cached("SELECT id, name, type FROM entities WHERE id = ?1")
+            .prepare_cached(
+                "SELECT r.id, r.name, r.type FROM entities e
+                 JOIN entities r ON r.id = coalesce(e.merged_into, e.id) WHERE e.id = ?1",
+            )
             .map_err(at(&self.path))?;
         let mut rows = st.query_map([id], node_at(0)).map_err(at(&self.path))?;
         rows.next().transpose().map_err(at(&self.path))
@@ -195,14 +209,16 @@ impl Store {
         Ok(out)
     }
 
-    /// The entities one of whose names has this folded key (`names.folded`), by id, each with
-    /// the names that matched.
+    /// The live entities one of whose names (or the names of entities merged into them) has
+    /// this folded key (`names.folded`), by id, each with the names that matched.
     pub fn entities_by_key(&self, folded: &str) -> Result<Vec<(Node, Vec<String>)>, StoreError> {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT e.id, e.name, e.type, n.name FROM names n JOIN entities e ON e.id = n.entity
-                 WHERE n.folded = ?1 ORDER BY e.id, n.id",
+                "SELECT r.id, r.name, r.type, n.name FROM names n
+                     JOIN entities e ON e.id = n.entity
+                     JOIN entities r ON r.id = coalesce(e.merged_into, e.id)
+                 WHERE n.folded = ?1 ORDER BY r.id, n.id",
             )
             .map_err(at(&self.path))?;
         let rows = st
@@ -212,21 +228,28 @@ impl Store {
         for row in rows {
             let (node, name) = row.map_err(at(&self.path))?;
             match out.last_mut() {
-                Some((last, names)) if last.id == node.id => names.push(name),
+                Some((last, names)) if last.id == node.id => {
+                    if !names.contains(&name) {
+                        names.push(name);
+                    }
+                }
                 _ => out.push((node, vec![name])),
             }
         }
         Ok(out)
     }
 
-    /// Every name of an entity, in the order stored, with the sources that use it.
+    /// Every name of an entity and of the entities merged into it, in the order stored, with
+    /// the sources that use it.
     pub fn name_uses(&self, entity: i64) -> Result<Vec<NameUse>, StoreError> {
         let mut st = self
             .conn
             .prepare_cached(
                 "SELECT n.name, n.weak, n.script, n.lang, ns.source FROM names n
                  LEFT JOIN name_sources ns ON ns.name = n.id
-                 WHERE n.entity = ?1 ORDER BY n.id, ns.source",
+                 WHERE n.entity = ?1
+                    OR n.entity IN (SELECT id FROM entities WHERE merged_into = ?1)
+                 ORDER BY n.id, ns.source",
             )
             .map_err(at(&self.path))?;
         let rows = st
@@ -243,17 +266,57 @@ impl Store {
         let mut out: Vec<NameUse> = Vec::new();
         for row in rows {
             let (name, weak, script, lang, source) = row.map_err(at(&self.path))?;
-            if out.last().is_none_or(|l| l.name != name) {
-                out.push(NameUse {
-                    name,
-                    weak,
-                    script,
-                    lang,
-                    sources: Vec::new(),
-                });
+            let i = match out.iter().position(|l| l.name == name) {
+                Some(i) => i,
+                None => {
+                    out.push(NameUse {
+                        name,
+                        weak,
+                        script,
+                        lang,
+                        sources: Vec::new(),
+                    });
+                    out.len() - 1
+                }
+            };
+            if let Some(s) = source
+                && !out[i].sources.contains(&s)
+            {
+                out[i].sources.push(s);
             }
-            if let (Some(last), Some(s)) = (out.last_mut(), source) {
-                last.sources.push(s);
+        }
+        for n in &mut out {
+            n.sources.sort_unstable();
+        }
+        Ok(out)
+    }
+
+    /// The identifiers of an entity and of the entities merged into it (reference numbers of
+    /// sanctions lists, passports), by scheme then value.
+    pub fn identifiers_of(&self, entity: i64) -> Result<Vec<IdentifierRow>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT scheme, value, source, dataset_row FROM identifiers
+                 WHERE entity = ?1 OR entity IN (SELECT id FROM entities WHERE merged_into = ?1)
+                 ORDER BY scheme, value",
+            )
+            .map_err(at(&self.path))?;
+        let rows = st
+            .query_map([entity], |r| {
+                Ok(IdentifierRow {
+                    scheme: r.get(0)?,
+                    value: r.get(1)?,
+                    source: r.get(2)?,
+                    dataset_row: r.get(3)?,
+                })
+            })
+            .map_err(at(&self.path))?;
+        let mut out: Vec<IdentifierRow> = Vec::new();
+        for row in rows {
+            let row = row.map_err(at(&self.path))?;
+            if !out.contains(&row) {
+                out.push(row);
             }
         }
         Ok(out)
