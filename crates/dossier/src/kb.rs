@@ -48,6 +48,17 @@ pub fn open_existing(path: &Path) -> anyhow::Result<Store> {
         .with_context(|| format!("cannot open the knowledge base {}", path.display()))
 }
 
+/// Opens an existing knowledge base for reading and writing (migrating it when older).
+pub fn open_existing_writable(path: &Path) -> anyhow::Result<Store> {
+    if !path.exists() {
+        anyhow::bail!(
+            "no knowledge base at {} (run `dossier ingest` first, or pass --db)",
+            path.display()
+        );
+    }
+    open(path)
+}
+
 /// The names the knowledge base knows, for recognizing them in new text: every stored name of
 /// a person, organization or location, with its entity's id. Weak names (acronyms, surnames)
 /// are left out: alone they do not identify an entity.

@@ -48,12 +48,13 @@ pub(crate) fn keys(o: &Origin, config: &Config) -> Vec<String> {
 }
 
 /// The pairs (i < j, indices into `u.origins`) that share a usable key and may be the same
-/// entity (same top-level type, not already one entity). With `only`, at least one side of
-/// each pair is in it.
+/// entity (same top-level type; with `apart`, not one entity already). With `only`, at least
+/// one side of each pair is in it.
 pub(crate) fn candidate_pairs(
     u: &Universe,
     config: &Config,
     only: Option<&HashSet<usize>>,
+    apart: bool,
 ) -> Vec<(usize, usize)> {
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, o) in u.origins.iter().enumerate() {
@@ -69,7 +70,7 @@ pub(crate) fn candidate_pairs(
         for (x, &i) in members.iter().enumerate() {
             for &j in &members[x + 1..] {
                 let (a, b) = (&u.origins[i], &u.origins[j]);
-                if a.root_type != b.root_type || a.live == b.live {
+                if a.root_type != b.root_type || (apart && a.live == b.live) {
                     continue;
                 }
                 if only.is_some_and(|only| !only.contains(&i) && !only.contains(&j)) {

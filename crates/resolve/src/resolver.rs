@@ -137,8 +137,10 @@ impl<'a> Resolver<'a> {
         ))
     }
 
-    fn edges(&self, u: &Universe, only: Option<&HashSet<usize>>) -> Vec<Edge> {
-        block::candidate_pairs(u, self.config, only)
+    /// The scored pairs at or above the review threshold. With `apart`, only pairs of
+    /// different entities (what may still join); else every pair (a re-resolution).
+    fn edges(&self, u: &Universe, only: Option<&HashSet<usize>>, apart: bool) -> Vec<Edge> {
+        block::candidate_pairs(u, self.config, only, apart)
             .into_iter()
             .filter_map(|(a, b)| {
                 let s = score::score(
@@ -156,7 +158,7 @@ impl<'a> Resolver<'a> {
     /// Re-resolves the whole knowledge base from scratch, replaying every judgement.
     pub fn resolve_all(&self, store: &mut Store) -> Result<Report, ResolveError> {
         let u = self.universe(store)?;
-        let edges = self.edges(&u, None);
+        let edges = self.edges(&u, None, false);
         let judgements = store.judgements()?;
         let plan = cluster::plan(&u, &judgements, edges, Start::Scratch, self.auto());
         self.apply(store, &u, plan)
@@ -182,7 +184,7 @@ impl<'a> Resolver<'a> {
                 ..Report::default()
             });
         }
-        let edges = self.edges(&u, Some(&new));
+        let edges = self.edges(&u, Some(&new), true);
         let judgements = store.judgements()?;
         let plan = cluster::plan(&u, &judgements, edges, Start::Current, self.auto());
         self.apply(store, &u, plan)
@@ -290,7 +292,7 @@ impl<'a> Resolver<'a> {
         limit: usize,
     ) -> Result<Vec<ReviewItem>, ResolveError> {
         let u = self.universe(store)?;
-        let edges = self.edges(&u, None);
+        let edges = self.edges(&u, None, true);
         let judgements = store.judgements()?;
         let plan = cluster::plan(&u, &judgements, edges, Start::Current, self.auto());
         let clusters = u.clusters();

@@ -394,6 +394,14 @@ impl Store {
         })
     }
 
+    /// The preferred name of an entity (live or absorbed), None for an unknown id.
+    pub fn entity_name(&self, id: i64) -> Result<Option<String>, StoreError> {
+        self.conn
+            .prepare_cached("SELECT name FROM entities WHERE id = ?1")
+            .and_then(|mut st| st.query_row([id], |r| r.get(0)).optional())
+            .map_err(at(&self.path))
+    }
+
     /// The highest entity id (0 for none): entities created later have higher ids.
     pub fn max_entity_id(&self) -> Result<i64, StoreError> {
         self.conn
