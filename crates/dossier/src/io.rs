@@ -6,14 +6,15 @@
 //! dossier import ftm entities.ijson               ──►  FollowTheMoney entities and links
 //! ```
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context;
 use clap::{Subcommand, ValueEnum};
 use dossier_io::{ImportOptions, ImportReport, Progress};
-use dossier_model::Vocabulary;
+use dossier_model::{FuzzyDate, Vocabulary};
+use dossier_store::ExportFilter;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// The subcommands this module answers; flattened into the top-level command line.
@@ -37,6 +38,47 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the knowledge base (or what concerns one entity, or a period) as FollowTheMoney
+    /// JSON lines, a STIX 2.1 bundle, GeoJSON of events or CSV of events or statements.
+    Export {
+        /// The format to write.
+        format: ExportFormat,
+        /// Only this entity (id or name), its statements and events.
+        #[arg(long)]
+        entity: Option<String>,
+        /// Only events and dated statements from this date (YYYY, YYYY-MM or YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Only events and dated statements up to this date.
+        #[arg(long)]
+        to: Option<String>,
+        /// For csv: which table.
+        #[arg(long, value_enum, default_value_t = CsvTable::Events)]
+        table: CsvTable,
+        /// Write to this file instead of standard output.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+/// Formats `dossier export` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// FollowTheMoney entities, one JSON object per line.
+    Ftm,
+    /// A STIX 2.1 bundle.
+    Stix,
+    /// A GeoJSON FeatureCollection of events.
+    Geojson,
+    /// CSV of events or statements (--table).
+    Csv,
+}
+
+/// The tables `dossier export csv` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum CsvTable {
+    Events,
+    Statements,
 }
 
 /// Formats `dossier import` reads.
@@ -60,6 +102,14 @@ pub fn run(db: &Path, command: Command, vocabulary: Vocabulary) -> anyhow::Resul
             title,
             json,
         } => import(db, format, &file, skip_bad, title, json, &vocabulary),
+        Command::Export {
+            format,
+            entity,
+            from,
+            to,
+            table,
+            out,
+        } => export(db, format, entity, from, to, table, out, &vocabulary),
     }
 }
 
@@ -94,8 +144,8 @@ fn import(
     };
     let report = match format {
         ImportFormat::Acled => dossier_io::acled::import(&mut store, file, vocabulary, options),
-        ImportFormat::Un => anyhow::bail!("the UN list import is not built yet"),
-        ImportFormat::Ftm => anyhow::bail!("the FollowTheMoney import is not built yet"),
+        ImportFormat::Un => dossier_io::sanctions::import(&mut store, file, vocabulary, options),
+        ImportFormat::Ftm => dossier_io::ftm::import(&mut store, file, vocabulary, options),
     };
     bar.finish_and_clear();
     let report = report.with_context(|| format!("importing {}", file.display()))?;
@@ -140,4 +190,70 @@ fn progress_bar() -> ProgressBar {
         bar.set_style(style);
     }
     bar
+}
+
+#[allow(clippy::too_many_arguments)]
+fn export(
+    db: &Path,
+    format: ExportFormat,
+    entity: Option<String>,
+    from: Option<String>,
+    to: Option<String>,
+    table: CsvTable,
+    out: Option<PathBuf>,
+    vocabulary: &Vocabulary,
+) -> anyhow::Result<ExitCode> {
+    let store = crate::kb::open_existing(db)?;
+    let day = |text: &Option<String>, end: bool| -> anyhow::Result<Option<i64>> {
+        let Some(text) = text else { return Ok(None) };
+        let date: FuzzyDate = text
+            .parse()
+            .with_context(|| format!("`{text}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))?;
+        let (lo, hi) = date.interval();
+        Ok(Some(if end { hi } else { lo }))
+    };
+    let entity = match entity {
+        None => None,
+        Some(e) => Some(find_entity(&store, &e)?),
+    };
+    let filter = ExportFilter {
+        entity,
+        from_day: day(&from, false)?,
+        to_day: day(&to, true)?,
+    };
+    let data = store.export_data(&filter)?;
+    let mut writer: Box<dyn Write> = match &out {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    let count = match format {
+        ExportFormat::Ftm => dossier_io::ftm::export(&data, vocabulary, &mut writer)?,
+        ExportFormat::Stix => dossier_io::export::stix(&data, vocabulary, &mut writer)?,
+        ExportFormat::Geojson => dossier_io::export::geojson(&data, vocabulary, &mut writer)?,
+        ExportFormat::Csv => match table {
+            CsvTable::Events => dossier_io::export::events_csv(&data, &mut writer)?,
+            CsvTable::Statements => dossier_io::export::statements_csv(&data, &mut writer)?,
+        },
+    };
+    writer.flush().context("writing the export")?;
+    if let Some(path) = &out {
+        eprintln!("{}: {count} records", path.display());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An entity by id, or by a name the knowledge base holds (strong names first).
+fn find_entity(store: &dossier_store::Store, text: &str) -> anyhow::Result<i64> {
+    if let Ok(id) = text.parse::<i64>() {
+        return Ok(id);
+    }
+    let rows = store.entities_by_folded(&[dossier_names::key(text)])?;
+    let best = rows.iter().find(|r| !r.weak).or_else(|| rows.first());
+    match best {
+        Some(r) => Ok(r.entity),
+        None => anyhow::bail!("no entity named `{text}` in the knowledge base"),
+    }
 }

@@ -702,7 +702,7 @@ impl Importer<'_> {
         let root = vocabulary.root_type(&entity_type).to_string();
         let id =
             self.entities
-                .find_or_create(writer, &entity_type, &name, &names, &|t: &str| {
+                .find_or_create(writer, &entity_type, &name, &names, &|_, t: &str| {
                     vocabulary.is_a(t, &root)
                 })?;
         self.actors.insert(key, Some(id));
@@ -753,7 +753,7 @@ impl Importer<'_> {
             place.kind.as_str(),
             place.name,
             &[],
-            &|t: &str| t == place.kind.as_str(),
+            &|_, t: &str| t == place.kind.as_str(),
         )?;
         writer.add_identifier(id, "geonames", place.id, row)?;
         let _ = vocabulary;
@@ -810,7 +810,7 @@ impl Importer<'_> {
                 let vocabulary = self.vocabulary;
                 let id = self
                     .entities
-                    .find_or_create(writer, &ty, name, &[], &|t: &str| {
+                    .find_or_create(writer, &ty, name, &[], &|_, t: &str| {
                         vocabulary.is_a(t, "location") && t != "country"
                     })?;
                 if let Some((_, country_id)) = country_entity

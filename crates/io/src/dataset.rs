@@ -153,16 +153,16 @@ pub struct Entities {
 }
 
 impl Entities {
-    /// The entity of type family `entity_type` with preferred name `name` and other names
-    /// `names`: the stored entity one of the strong names resolves to, with the names it
-    /// lacks added, or a new one.
+    /// The entity of type `entity_type` with preferred name `name` and other names `names`:
+    /// the stored entity one of the strong names resolves to (among those `compatible(id,
+    /// type)` accepts), with the names it lacks added, or a new one.
     pub fn find_or_create(
         &mut self,
         writer: &mut DatasetWriter<'_>,
         entity_type: &str,
         name: &str,
         names: &[NameForm],
-        compatible: &dyn Fn(&str) -> bool,
+        compatible: &dyn Fn(i64, &str) -> bool,
     ) -> Result<i64, StoreError> {
         let cache_key = (entity_type.to_string(), name.to_string());
         if let Some(&id) = self.cache.get(&cache_key) {
@@ -180,7 +180,7 @@ impl Entities {
             if let Some(row) = writer
                 .names_by_folded(&key)?
                 .into_iter()
-                .find(|r| !r.weak && compatible(&r.entity_type))
+                .find(|r| !r.weak && compatible(r.entity, &r.entity_type))
             {
                 found = Some(row.entity);
                 break;

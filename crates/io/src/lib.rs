@@ -14,6 +14,9 @@
 pub mod acled;
 mod dataset;
 mod error;
+pub mod export;
+pub mod ftm;
+pub mod sanctions;
 pub mod un;
 
 pub use dataset::{Entities, ImportOptions, ImportReport, NameForm, Progress, Rejected, hash_file};

@@ -7,6 +7,7 @@
 //! store.entities_by_identifier("un_reference", "QDi.316")?   ──►  [42]
 //! ```
 
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use dossier_model::FuzzyDate;
@@ -592,4 +593,350 @@ impl DatasetWriter<'_> {
 
 fn row_int(row: u64) -> i64 {
     i64::try_from(row).unwrap_or(i64::MAX)
+}
+
+/// What to export: everything, or what concerns one entity, or a period.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportFilter {
+    /// Only this entity, the statements it is subject or object of, the events it took part
+    /// in, and the entities those name.
+    pub entity: Option<i64>,
+    /// Only events, and statements with a valid time, overlapping these days (days since
+    /// 1970-01-01, inclusive). Statements without a valid time are kept.
+    pub from_day: Option<i64>,
+    pub to_day: Option<i64>,
+}
+
+/// Where something exported came from.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ExportSource {
+    pub id: String,
+    pub title: Option<String>,
+    pub publisher: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub ingested_at: String,
+    pub format: String,
+}
+
+/// An entity to export, with its names and identifiers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportEntity {
+    pub id: i64,
+    pub entity_type: String,
+    pub name: String,
+    /// Every name but the preferred one, with its weak flag.
+    pub names: Vec<(String, bool)>,
+    /// (scheme, value).
+    pub identifiers: Vec<(String, String)>,
+    pub created_at: String,
+    /// Indices into [`ExportData::sources`] of the sources that name it.
+    pub sources: Vec<usize>,
+}
+
+/// A statement to export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportStatement {
+    pub id: i64,
+    pub subject: i64,
+    pub predicate: String,
+    pub object_entity: Option<i64>,
+    pub object_value: Option<String>,
+    pub object_type: Option<String>,
+    pub valid_from: Option<String>,
+    pub valid_to: Option<String>,
+    pub confidence: f64,
+    pub rule: String,
+    pub status: String,
+    /// Index into [`ExportData::sources`].
+    pub source: usize,
+    pub dataset_row: Option<i64>,
+    /// The sentence the statement was read from, when it was read from text.
+    pub sentence: Option<String>,
+}
+
+/// An event to export.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExportEvent {
+    pub id: i64,
+    pub date: Option<String>,
+    pub date_precision: Option<String>,
+    pub event_type: String,
+    pub subtype: Option<String>,
+    pub kind: Option<String>,
+    pub location: Option<i64>,
+    pub coordinates: Option<(f64, f64)>,
+    pub geo_precision: Option<i64>,
+    pub fatalities: Option<i64>,
+    pub description: Option<String>,
+    /// Index into [`ExportData::sources`].
+    pub source: usize,
+    pub dataset_row: Option<i64>,
+    /// The dataset's own key (ACLED's event_id_cnty) and whom it credits.
+    pub key: Option<String>,
+    pub cited: Option<String>,
+    /// (entity, role).
+    pub actors: Vec<(i64, String)>,
+}
+
+/// A consistent snapshot of what an export needs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ExportData {
+    pub sources: Vec<ExportSource>,
+    pub entities: Vec<ExportEntity>,
+    pub statements: Vec<ExportStatement>,
+    pub events: Vec<ExportEvent>,
+}
+
+impl ExportData {
+    /// The entity with this id, if exported.
+    pub fn entity(&self, id: i64) -> Option<&ExportEntity> {
+        self.entities
+            .binary_search_by_key(&id, |e| e.id)
+            .ok()
+            .and_then(|i| self.entities.get(i))
+    }
+}
+
+impl Store {
+    /// Reads what an export needs, in one read transaction: entities (merged ones left out),
+    /// statements not rejected, events, and their sources, each list by id.
+    pub fn export_data(&self, filter: &ExportFilter) -> Result<ExportData, StoreError> {
+        let path = &self.path;
+        let tx = self.conn.unchecked_transaction().map_err(at(path))?;
+        let mut data = ExportData::default();
+        let mut source_index: HashMap<i64, usize> = HashMap::new();
+        {
+            let mut st = tx
+                .prepare(
+                    "SELECT sid, id, title, publisher, url, published, ingested_at, format
+                     FROM sources ORDER BY sid",
+                )
+                .map_err(at(path))?;
+            let rows = st
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        ExportSource {
+                            id: r.get(1)?,
+                            title: r.get(2)?,
+                            publisher: r.get(3)?,
+                            url: r.get(4)?,
+                            published: r.get(5)?,
+                            ingested_at: r.get(6)?,
+                            format: r.get(7)?,
+                        },
+                    ))
+                })
+                .map_err(at(path))?;
+            for row in rows {
+                let (sid, source) = row.map_err(at(path))?;
+                source_index.insert(sid, data.sources.len());
+                data.sources.push(source);
+            }
+        }
+        let (lo, hi) = (
+            filter.from_day.unwrap_or(i64::MIN),
+            filter.to_day.unwrap_or(i64::MAX),
+        );
+        let mut wanted: HashSet<i64> = HashSet::new();
+        {
+            let mut st = tx
+                .prepare(
+                    "SELECT s.id, s.subject, s.predicate, s.object_entity, s.object_value,
+                        s.object_type, s.valid_from, s.valid_to, s.confidence, s.rule, s.status,
+                        s.source, s.dataset_row, s.valid_from_lo, s.valid_to_hi,
+                        CASE WHEN s.sentence IS NULL THEN NULL ELSE
+                            (SELECT t.text FROM sentences t
+                             WHERE t.source = s.source AND t.idx = s.sentence) END
+                     FROM statements s
+                     JOIN entities a ON a.id = s.subject AND a.merged_into IS NULL
+                     LEFT JOIN entities b ON b.id = s.object_entity
+                     WHERE s.status <> 'rejected' AND (b.id IS NULL OR b.merged_into IS NULL)
+                       AND (?1 IS NULL OR s.subject = ?1 OR s.object_entity = ?1)
+                     ORDER BY s.id",
+                )
+                .map_err(at(path))?;
+            let rows = st
+                .query_map(params![filter.entity], |r| {
+                    let from_lo: Option<i64> = r.get(13)?;
+                    let to_hi: Option<i64> = r.get(14)?;
+                    Ok((
+                        ExportStatement {
+                            id: r.get(0)?,
+                            subject: r.get(1)?,
+                            predicate: r.get(2)?,
+                            object_entity: r.get(3)?,
+                            object_value: r.get(4)?,
+                            object_type: r.get(5)?,
+                            valid_from: r.get(6)?,
+                            valid_to: r.get(7)?,
+                            confidence: r.get(8)?,
+                            rule: r.get(9)?,
+                            status: r.get(10)?,
+                            source: 0,
+                            dataset_row: r.get(12)?,
+                            sentence: r.get(15)?,
+                        },
+                        r.get::<_, i64>(11)?,
+                        from_lo,
+                        to_hi,
+                    ))
+                })
+                .map_err(at(path))?;
+            for row in rows {
+                let (mut s, sid, from_lo, to_hi) = row.map_err(at(path))?;
+                if from_lo.is_some_and(|f| f > hi) || to_hi.is_some_and(|t| t < lo) {
+                    continue;
+                }
+                s.source = source_index.get(&sid).copied().unwrap_or(0);
+                wanted.insert(s.subject);
+                wanted.extend(s.object_entity);
+                data.statements.push(s);
+            }
+        }
+        {
+            let mut st = tx
+                .prepare(
+                    "SELECT e.id, e.date, e.date_precision, e.type, e.subtype, e.kind, e.location,
+                        e.latitude, e.longitude, e.geo_precision, e.fatalities, e.description,
+                        e.source, e.dataset_row, d.key, d.cited
+                     FROM events e LEFT JOIN dataset_events d ON d.event = e.id
+                     WHERE (e.date_lo IS NULL OR e.date_lo <= ?2)
+                       AND (e.date_hi IS NULL OR e.date_hi >= ?1)
+                       AND (?3 IS NULL OR EXISTS (SELECT 1 FROM event_actors a
+                            WHERE a.event = e.id AND a.entity = ?3) OR e.location = ?3)
+                     ORDER BY e.date_lo, e.id",
+                )
+                .map_err(at(path))?;
+            let mut actors = tx
+                .prepare(
+                    "SELECT a.entity, a.role FROM event_actors a JOIN entities n ON n.id = a.entity
+                     WHERE a.event = ?1 AND n.merged_into IS NULL ORDER BY a.role, a.entity",
+                )
+                .map_err(at(path))?;
+            let filtered = filter.from_day.is_some() || filter.to_day.is_some();
+            let rows = st
+                .query_map(params![lo, hi, filter.entity], |r| {
+                    let lat: Option<f64> = r.get(7)?;
+                    let lon: Option<f64> = r.get(8)?;
+                    Ok((
+                        ExportEvent {
+                            id: r.get(0)?,
+                            date: r.get(1)?,
+                            date_precision: r.get(2)?,
+                            event_type: r.get(3)?,
+                            subtype: r.get(4)?,
+                            kind: r.get(5)?,
+                            location: r.get(6)?,
+                            coordinates: lat.zip(lon),
+                            geo_precision: r.get(9)?,
+                            fatalities: r.get(10)?,
+                            description: r.get(11)?,
+                            source: 0,
+                            dataset_row: r.get(13)?,
+                            key: r.get(14)?,
+                            cited: r.get(15)?,
+                            actors: Vec::new(),
+                        },
+                        r.get::<_, i64>(12)?,
+                    ))
+                })
+                .map_err(at(path))?;
+            for row in rows {
+                let (mut e, sid) = row.map_err(at(path))?;
+                if filtered && e.date.is_none() {
+                    continue;
+                }
+                e.source = source_index.get(&sid).copied().unwrap_or(0);
+                let found = actors
+                    .query_map([e.id], |r| {
+                        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+                    })
+                    .map_err(at(path))?;
+                for a in found {
+                    let a = a.map_err(at(path))?;
+                    wanted.insert(a.0);
+                    e.actors.push(a);
+                }
+                wanted.extend(e.location);
+                data.events.push(e);
+            }
+        }
+        if let Some(e) = filter.entity {
+            wanted.insert(e);
+        }
+        {
+            let mut st = tx
+                .prepare(
+                    "SELECT id, type, name, created_at FROM entities
+                     WHERE merged_into IS NULL ORDER BY id",
+                )
+                .map_err(at(path))?;
+            let mut names = tx
+                .prepare("SELECT name, weak FROM names WHERE entity = ?1 ORDER BY id")
+                .map_err(at(path))?;
+            let mut ids = tx
+                .prepare(
+                    "SELECT DISTINCT scheme, value FROM identifiers WHERE entity = ?1
+                     ORDER BY scheme, value",
+                )
+                .map_err(at(path))?;
+            let mut used = tx
+                .prepare(
+                    "SELECT DISTINCT ns.source FROM names n JOIN name_sources ns ON ns.name = n.id
+                     WHERE n.entity = ?1 ORDER BY ns.source",
+                )
+                .map_err(at(path))?;
+            let rows = st
+                .query_map([], |r| {
+                    Ok((
+                        r.get::<_, i64>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                    ))
+                })
+                .map_err(at(path))?;
+            let everything =
+                filter.entity.is_none() && filter.from_day.is_none() && filter.to_day.is_none();
+            for row in rows {
+                let (id, entity_type, name, created_at) = row.map_err(at(path))?;
+                if !everything && !wanted.contains(&id) {
+                    continue;
+                }
+                let names: Vec<(String, bool)> = names
+                    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .map_err(at(path))?
+                    .collect::<rusqlite::Result<Vec<(String, bool)>>>()
+                    .map_err(at(path))?
+                    .into_iter()
+                    .filter(|(n, _)| *n != name)
+                    .collect();
+                let identifiers = ids
+                    .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .map_err(at(path))?
+                    .collect::<rusqlite::Result<_>>()
+                    .map_err(at(path))?;
+                let sources = used
+                    .query_map([id], |r| r.get::<_, i64>(0))
+                    .map_err(at(path))?
+                    .collect::<rusqlite::Result<Vec<i64>>>()
+                    .map_err(at(path))?
+                    .into_iter()
+                    .filter_map(|sid| source_index.get(&sid).copied())
+                    .collect();
+                data.entities.push(ExportEntity {
+                    id,
+                    entity_type,
+                    name,
+                    names,
+                    identifiers,
+                    created_at,
+                    sources,
+                });
+            }
+        }
+        Ok(data)
+    }
 }
