@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::gather::{self, Sourced};
-use super::pages::{EventQuery, matching_entities};
+use super::pages::{EventQuery, matching_entities, matching_sentences};
 use super::state::{ApiFailure, App, Failure};
 
 type Handler = MethodRouter<Arc<App>>;
@@ -395,11 +395,7 @@ async fn search(
     let limit = p.limit.unwrap_or(50).clamp(1, 500);
     Ok(app.with(|store| {
         let entities = matching_entities(store, q)?;
-        let sentences = match store.search(q, limit) {
-            Ok(hits) => hits,
-            Err(dossier_store::StoreError::EmptyQuery) => Vec::new(),
-            Err(e) => return Err(e.into()),
-        };
+        let sentences = matching_sentences(store, q, &entities, limit)?;
         Ok(ok(&json!({"entities": entities, "sentences": sentences})))
     })?)
 }

@@ -1,9 +1,10 @@
-//! `dossier demo`: the bundled example reports (and the example ACLED events, once the
-//! importer is there) ingested into a fresh knowledge base, then served.
+//! `dossier demo`: the bundled example reports and the example ACLED events (`events.csv`,
+//! through `dossier_io::acled::import`) in a fresh knowledge base, then served.
 //!
 //! ```text
 //! $ dossier demo
 //! 8 ingested, 0 unchanged, 0 failed
+//! examples/events.csv: 41 events added, 0 updated, 0 unchanged
 //! dossier: serving /tmp/.tmpAbC/demo.db on http://127.0.0.1:8080/ (Ctrl-C to stop)
 //! ```
 //!
@@ -53,9 +54,27 @@ pub fn build(db: &Path, examples: &Path, vocabulary: Vocabulary) -> anyhow::Resu
         max_size: parse_size("50M").map_err(anyhow::Error::msg)?,
         json: false,
     };
-    let code = crate::ingest::run(db, &args, crate::today(), vocabulary)?;
+    let code = crate::ingest::run(db, &args, crate::today(), vocabulary.clone())?;
     if code != ExitCode::SUCCESS {
         anyhow::bail!("some example reports could not be ingested (see above)");
+    }
+    let events = examples.join("events.csv");
+    if events.is_file() {
+        let mut store = crate::kb::open(db)?;
+        let report = dossier_io::acled::import(
+            &mut store,
+            &events,
+            &vocabulary,
+            dossier_io::ImportOptions::default(),
+        )
+        .with_context(|| format!("importing {}", events.display()))?;
+        eprintln!(
+            "{}: {} events added, {} updated, {} unchanged",
+            events.display(),
+            report.added,
+            report.updated,
+            report.unchanged
+        );
     }
     Ok(())
 }

@@ -175,9 +175,12 @@ fn source_meta(h: &mut Html, publisher: Option<&str>, published: Option<FuzzyDat
     h.raw("</span>");
 }
 
+/// A quoted sentence: its text, source id, source title and index.
+type Quote = (String, String, Option<String>, usize);
+
 /// A quotation "in their own words": a rhetoric statement's sentence when the knowledge base
 /// has any, else a quoted sentence of a report. Rotates every minute.
-fn quote(store: &Store) -> Result<Option<(String, String, Option<String>, usize)>, Failure> {
+fn quote(store: &Store) -> Result<Option<Quote>, Failure> {
     let minute = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() / 60) as usize;
@@ -222,31 +225,85 @@ pub struct SearchQuery {
     pub q: String,
 }
 
-/// Entities whose names contain every folded word of the query, best (shortest name) first.
+/// Entities one of whose names matches every word of the query across spellings: a word
+/// matches a name's word when their skeletons (`dossier-names`: gh/g, y/i, ou/u, …) are equal or
+/// the query's is a prefix of at least three letters ("Ghaly" finds "Iyad ag Ghali"). Most
+/// cited first.
 pub fn matching_entities(
     store: &Store,
     q: &str,
 ) -> Result<Vec<dossier_store::EntitySummary>, Failure> {
-    let words: Vec<String> = q
-        .split_whitespace()
-        .map(|w| dossier_names::fold_key(w.trim_end_matches('*')))
-        .filter(|w| !w.is_empty())
+    let words: Vec<(String, String)> = dossier_names::tokens(&q.replace('*', " "))
+        .into_iter()
+        .map(|t| (t.text, t.skeleton))
+        .filter(|(t, _)| !t.is_empty())
         .collect();
     if words.is_empty() {
         return Ok(Vec::new());
     }
+    let matches = |name: &str| {
+        let tokens = dossier_names::tokens(name);
+        words.iter().all(|(text, skeleton)| {
+            tokens.iter().any(|t| {
+                t.skeleton == *skeleton
+                    || t.text == *text
+                    || (skeleton.len() >= 3 && t.skeleton.starts_with(skeleton.as_str()))
+                    || (text.len() >= 3 && t.text.starts_with(text.as_str()))
+            })
+        })
+    };
     let mut found: Vec<_> = store
         .entities()?
         .into_iter()
-        .filter(|e| {
-            e.names.iter().any(|n| {
-                let key = dossier_names::fold_key(n);
-                words.iter().all(|w| key.contains(w.as_str()))
-            })
-        })
+        .filter(|e| e.names.iter().any(|n| matches(n)))
         .collect();
     found.sort_by_key(|e| (std::cmp::Reverse(e.sources), e.name.len()));
     Ok(found)
+}
+
+/// Sentences matching the query (full text), then sentences naming the best matching
+/// entities under any of their names, without repeats, best first.
+pub fn matching_sentences(
+    store: &Store,
+    q: &str,
+    entities: &[dossier_store::EntitySummary],
+    limit: usize,
+) -> Result<Vec<dossier_store::SearchHit>, Failure> {
+    let mut hits = match store.search(q, limit) {
+        Ok(hits) => hits,
+        Err(dossier_store::StoreError::EmptyQuery) => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    let mut seen: std::collections::HashSet<(String, usize)> = hits
+        .iter()
+        .map(|h| (h.source.clone(), h.sentence))
+        .collect();
+    for e in entities.iter().take(3) {
+        for name in &e.names {
+            if hits.len() >= limit {
+                break;
+            }
+            let phrase: String = name
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("-");
+            let more = match store.search(&phrase, limit) {
+                Ok(more) => more,
+                Err(
+                    dossier_store::StoreError::EmptyQuery
+                    | dossier_store::StoreError::QueryTooLong { .. },
+                ) => Vec::new(),
+                Err(e) => return Err(e.into()),
+            };
+            for h in more {
+                if hits.len() < limit && seen.insert((h.source.clone(), h.sentence)) {
+                    hits.push(h);
+                }
+            }
+        }
+    }
+    Ok(hits)
 }
 
 /// Writes `text` with the (case-insensitive) occurrences of the query's words marked.
@@ -296,11 +353,7 @@ pub async fn search(
             return Ok(h);
         }
         let entities = matching_entities(store, &q)?;
-        let hits = match store.search(&q, 50) {
-            Ok(hits) => hits,
-            Err(dossier_store::StoreError::EmptyQuery) => Vec::new(),
-            Err(e) => return Err(e.into()),
-        };
+        let hits = matching_sentences(store, &q, &entities, 50)?;
         h.raw("<section><h2>Entities</h2>");
         if entities.is_empty() {
             h.raw("<p class=\"none\">No entity goes by that name.</p>");
