@@ -165,7 +165,9 @@ impl Entities {
         compatible: &dyn Fn(i64, &str) -> bool,
     ) -> Result<i64, StoreError> {
         let cache_key = (entity_type.to_string(), name.to_string());
-        if let Some(&id) = self.cache.get(&cache_key) {
+        if let Some(&id) = self.cache.get(&cache_key)
+            && compatible(id, entity_type)
+        {
             return Ok(id);
         }
         let mut found = None;

@@ -71,7 +71,8 @@ struct Link {
 #[serde(deny_unknown_fields)]
 struct SanctionReference {
     scheme: String,
-    properties: Vec<String>,
+    export: Vec<String>,
+    import: Vec<String>,
 }
 
 fn config() -> Result<&'static Config, IoError> {
@@ -227,7 +228,7 @@ pub fn export(
             if let Some(subject_entity) = data.entity(s.subject) {
                 for (scheme, value) in &subject_entity.identifiers {
                     if *scheme == config.sanction_reference.scheme {
-                        for p in &config.sanction_reference.properties {
+                        for p in &config.sanction_reference.export {
                             push(&mut props, p, value.clone());
                         }
                     }
@@ -730,7 +731,7 @@ fn link(
         let Some(name) = line.first(name_prop) else {
             return Ok(Err(reject(name_prop, format!("no {name_prop}"))));
         };
-        for p in &config.sanction_reference.properties {
+        for p in &config.sanction_reference.import {
             for value in line.values(p) {
                 writer.add_identifier(
                     subject,
