@@ -449,27 +449,28 @@ fn every_documented_route_answers_and_the_profile_has_sources() {
             }
         }
     }
-    // The profile: every statement and event carries its source and sentence text.
+    // The profile: every line carries footnotes, and every footnote its source and sentence.
     let p = get(&s, &format!("/api/entities/{ghali}")).json();
-    let statements = p["statements"].as_array().unwrap();
-    assert!(!statements.is_empty());
-    for st in statements {
-        assert!(st["source"].is_string() && st["text"].is_string(), "{st}");
+    let sections = p["sections"].as_array().unwrap();
+    assert!(!sections.is_empty(), "{p}");
+    for line in sections.iter().flat_map(|s| s["lines"].as_array().unwrap()) {
+        assert!(!line["notes"].as_array().unwrap().is_empty(), "{line}");
+    }
+    for f in p["footnotes"].as_array().unwrap() {
+        assert!(f["source"]["id"].is_string(), "{f}");
     }
     // The profile page footnotes each line to a sentence anchor of a source page.
     let page = get(&s, &format!("/entities/{ghali}")).body;
-    let note = page.split("<li id=\"fn1\">").nth(1).expect("footnote 1");
-    let link = note
-        .split("href=\"")
+    let notes = page
+        .split("<section class=\"notes\">")
         .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    assert!(
-        link.starts_with("/sources/") && link.contains("#s"),
-        "{link}"
-    );
+        .expect("footnotes");
+    let link = notes
+        .split("href=\"")
+        .skip(1)
+        .filter_map(|l| l.split('"').next())
+        .find(|l| l.starts_with("/sources/") && l.contains("#s"))
+        .expect("a footnote links to a sentence of a source");
     let (src_path, anchor) = link.split_once('#').unwrap();
     let src_page = get(&s, src_path).body;
     assert!(

@@ -23,7 +23,10 @@ use serde_json::{Value, json};
 
 use super::gather::{self, Sourced};
 use super::pages::{EventQuery, matching_entities, matching_sentences};
+use super::profile::{Found, query_failure};
 use super::state::{ApiFailure, App, Failure};
+use axum::response::Redirect;
+use dossier_query::Questions;
 
 type Handler = MethodRouter<Arc<App>>;
 
@@ -132,20 +135,20 @@ pub fn endpoints() -> Vec<Endpoint> {
         Endpoint {
             method: "get",
             path: "/api/entities/{id}",
-            summary: "An entity's profile: names, statements about it and events, each with its source and sentence",
+            summary: "An entity's profile (dossier-query): names, identifiers, sections of facts, timeline, rhetoric, judgements; every line with footnotes to its source sentences. A merged entity redirects to the one it became",
             params: vec![path("id", "integer", "Entity id")],
             writes: false,
-            returns: "{entity, statements: [Sourced<Statement>], events: [Sourced<Event>]}",
+            returns: "Profile {entity, names, identifiers, sections, timeline, rhetoric, assessments, footnotes}",
             body: None,
             handler: get(profile),
         },
         Endpoint {
             method: "get",
             path: "/api/entities/{id}/timeline",
-            summary: "The events an entity took part in, by date",
+            summary: "An entity's timeline (dossier-query): its events and the dated beginnings and ends of its relations, with footnotes",
             params: vec![path("id", "integer", "Entity id")],
             writes: false,
-            returns: "[Sourced<Event>]",
+            returns: "Timeline {entries, footnotes}",
             body: None,
             handler: get(entity_timeline),
         },
@@ -181,7 +184,7 @@ pub fn endpoints() -> Vec<Endpoint> {
                 },
             ],
             writes: false,
-            returns: "{entity, date, statements: [Sourced<Statement>]}",
+            returns: "AsOf {date, entity, held: [line with basis], undated, footnotes}",
             body: None,
             handler: get(asof),
         },
@@ -466,12 +469,12 @@ fn with_sentences<'a, T: Serialize>(
 
 async fn profile(State(app): State<Arc<App>>, Path(id): Path<i64>) -> Result<Response, ApiFailure> {
     Ok(app.with(|store| {
-        let facts = gather::entity_facts(store, id)?;
-        let statements = with_sentences(store, &facts.statements, |s| s.sentence)?;
-        let events = with_sentences(store, &facts.events, |e| e.sentence)?;
-        Ok(ok(
-            &json!({"entity": facts.entity, "statements": statements, "events": events}),
-        ))
+        Ok(match super::profile::profile_of(&app, store, id)? {
+            Found::Profile(p) => ok(&p),
+            Found::MergedInto(live) => {
+                Redirect::permanent(&format!("/api/entities/{live}")).into_response()
+            }
+        })
     })?)
 }
 
@@ -480,15 +483,21 @@ async fn entity_timeline(
     Path(id): Path<i64>,
 ) -> Result<Response, ApiFailure> {
     Ok(app.with(|store| {
-        let facts = gather::entity_facts(store, id)?;
-        Ok(ok(&with_sentences(store, &facts.events, |e| e.sentence)?))
+        let q = Questions::new(store, &app.vocabulary).map_err(query_failure)?;
+        let node = q.find(&id.to_string()).map_err(query_failure)?;
+        let filter = dossier_query::TimelineFilter {
+            entity: Some(node),
+            ..Default::default()
+        };
+        Ok(ok(&q.timeline(&filter).map_err(query_failure)?))
     })?)
 }
 
 #[derive(Deserialize)]
 struct AsOfParams {
-    entity: i64,
+    entity: String,
     date: String,
+    predicate: Option<String>,
 }
 
 async fn asof(
@@ -501,16 +510,12 @@ async fn asof(
         .parse()
         .map_err(|e| Failure::bad_request(format!("`{}` is not a date: {e}", p.date)))?;
     Ok(app.with(|store| {
-        let facts = gather::entity_facts(store, p.entity)?;
-        let held: Vec<_> = facts
-            .statements
-            .into_iter()
-            .filter(|s| super::graph::valid_at(s.item.valid_from, s.item.valid_to, date))
-            .collect();
-        let statements = with_sentences(store, &held, |s| s.sentence)?;
-        Ok(ok(
-            &json!({"entity": facts.entity, "date": date, "statements": statements}),
-        ))
+        let q = Questions::new(store, &app.vocabulary).map_err(query_failure)?;
+        let node = q.find(&p.entity).map_err(query_failure)?;
+        let answer = q
+            .as_of(date, &node, p.predicate.as_deref())
+            .map_err(query_failure)?;
+        Ok(ok(&answer))
     })?)
 }
 

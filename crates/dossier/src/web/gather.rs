@@ -1,21 +1,17 @@
-//! Reads the pages put together from the store: an entity's facts and events across its
-//! sources, all events with filters, footnotes.
+//! Events across the knowledge base with the filters of the timeline and map pages, and
+//! numbered footnotes for them.
 //!
 //! ```text
-//! entity_facts(store, 12)  ──►  Facts { statements: [(source 9f2c…, leader_of …)], events: […] }
-//! events(store, &Filter { actor: Some(12), from: 2022, to: 2023, .. })  ──►  [Located { … }]
+//! events(store, &Filter { actor: Some(12), from: 2022, to: 2023, .. })  ──►  [Sourced { … }]
 //! ```
 //!
-//! These are the web app's own read paths over `dossier-store`; the questions crate
-//! (`dossier-query`) answers profile, timeline, as-of and graph for the CLI, and the pages use it
-//! where it gives the same thing.
+//! Profiles, as-of answers, entity timelines and link graphs come from `dossier-query`; this is
+//! the located-event list the map draws (coordinates, types, fatalities) and its footnotes.
 
 use std::collections::{BTreeMap, HashMap};
 
 use dossier_model::FuzzyDate;
-use dossier_store::{
-    EntitySummary, Store, StoredEvent, StoredObject, StoredSentence, StoredStatement,
-};
+use dossier_store::{Store, StoredEvent, StoredSentence};
 
 use super::state::Failure;
 
@@ -25,59 +21,6 @@ pub struct Sourced<T> {
     pub source: String,
     pub title: Option<String>,
     pub item: T,
-}
-
-/// What the knowledge base says about one entity.
-pub struct Facts {
-    pub entity: EntitySummary,
-    pub statements: Vec<Sourced<StoredStatement>>,
-    pub events: Vec<Sourced<StoredEvent>>,
-}
-
-/// One entity by id.
-pub fn entity(store: &Store, id: i64) -> Result<EntitySummary, Failure> {
-    store
-        .entities()?
-        .into_iter()
-        .find(|e| e.id == id)
-        .ok_or_else(|| Failure::not_found(format!("there is no entity {id}")))
-}
-
-/// Every statement about `id` (as subject or object) and every event it takes part in or that
-/// happened at it, from every source that names it.
-pub fn entity_facts(store: &Store, id: i64) -> Result<Facts, Failure> {
-    let entity = entity(store, id)?;
-    let mut statements = Vec::new();
-    let mut events = Vec::new();
-    for source in store.entity_source_ids(id)? {
-        let meta = store.source(&source)?;
-        for st in store.source_statements(&source)? {
-            let about =
-                st.subject.id == id || matches!(&st.object, StoredObject::Entity(e) if e.id == id);
-            if about && st.status != "rejected" {
-                statements.push(Sourced {
-                    source: source.clone(),
-                    title: meta.title.clone(),
-                    item: st,
-                });
-            }
-        }
-        for ev in store.source_events(&source)? {
-            if involves(&ev, id) {
-                events.push(Sourced {
-                    source: source.clone(),
-                    title: meta.title.clone(),
-                    item: ev,
-                });
-            }
-        }
-    }
-    events.sort_by_key(|e| e.item.date.map(|d| d.sort_key()));
-    Ok(Facts {
-        entity,
-        statements,
-        events,
-    })
 }
 
 /// True when the entity is a participant of the event or its place.

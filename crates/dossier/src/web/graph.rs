@@ -3,11 +3,11 @@
 //!
 //! ```text
 //! GET /graph/12?asof=2019        nodes: JNIM (centre), Ansar Dine, Katiba Macina, …
-//!                                edges: merged_into, leader_of, … each with its source sentence
+//!                                edges: merged_into, leader_of, … with their sources
 //! GET /api/entities/12/graph?asof=2019   the same as JSON, with x and y
 //! ```
 //!
-//! The layout is Fruchterman–Reingold from a deterministic start (nodes on a circle in id
+//! The graph is `dossier-query`'s (depth 1, as of the date); the layout is Fruchterman–Reingold from a deterministic start (nodes on a circle in id
 //! order), so the same graph is always drawn the same way.
 
 use std::collections::BTreeMap;
@@ -16,21 +16,15 @@ use std::sync::Arc;
 use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use dossier_model::FuzzyDate;
-use dossier_store::StoredObject;
+use dossier_query::{GraphOptions, Questions};
 use serde::{Deserialize, Serialize};
 
 use super::api::ok;
 use super::auth::Viewer;
-use super::gather;
 use super::html::Html;
-use super::pages::{page, source_link};
+use super::pages::page;
+use super::profile::query_failure;
 use super::state::{ApiFailure, App, Failure};
-
-/// True when a statement valid from `from` to `to` (either open) may hold on `date`.
-pub fn valid_at(from: Option<FuzzyDate>, to: Option<FuzzyDate>, date: FuzzyDate) -> bool {
-    let (lo, hi) = date.interval();
-    from.is_none_or(|f| f.interval().0 <= hi) && to.is_none_or(|t| t.interval().1 >= lo)
-}
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Node {
@@ -38,6 +32,8 @@ pub struct Node {
     pub name: String,
     #[serde(rename = "type")]
     pub entity_type: String,
+    /// Steps from the centre.
+    pub distance: usize,
     pub x: f64,
     pub y: f64,
 }
@@ -47,8 +43,12 @@ pub struct Edge {
     pub from: i64,
     pub to: i64,
     pub predicate: String,
-    pub source: String,
-    pub sentence: Option<usize>,
+    pub label: String,
+    pub valid_from: Option<FuzzyDate>,
+    pub valid_to: Option<FuzzyDate>,
+    /// The statements behind the link and how many sources they come from.
+    pub statements: Vec<i64>,
+    pub sources: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -57,66 +57,65 @@ pub struct Graph {
     pub asof: Option<FuzzyDate>,
     pub nodes: Vec<Node>,
     pub edges: Vec<Edge>,
+    pub truncated: bool,
 }
 
 /// Width and height of the drawing.
 const W: f64 = 900.0;
 const H: f64 = 600.0;
 
-/// The graph around `id`, as of `asof` when given.
+/// Most nodes drawn.
+const MAX_NODES: usize = 60;
+
+/// The graph around `id` as `dossier-query` answers it (as of `asof` when given), laid out.
 pub fn build(
+    app: &App,
     store: &dossier_store::Store,
     id: i64,
     asof: Option<FuzzyDate>,
 ) -> Result<Graph, Failure> {
-    let facts = gather::entity_facts(store, id)?;
-    let mut nodes: BTreeMap<i64, Node> = BTreeMap::new();
-    let node = |id: i64, name: &str, t: &str| Node {
-        id,
-        name: name.to_string(),
-        entity_type: t.to_string(),
-        x: 0.0,
-        y: 0.0,
+    let q = Questions::new(store, &app.vocabulary).map_err(query_failure)?;
+    let center = q.find(&id.to_string()).map_err(query_failure)?;
+    let options = GraphOptions {
+        depth: 1,
+        as_of: asof,
+        max_nodes: MAX_NODES,
+        ..GraphOptions::default()
     };
-    nodes.insert(id, node(id, &facts.entity.name, &facts.entity.entity_type));
-    let types: BTreeMap<i64, String> = store
-        .entities()?
+    let g = q.graph(&center, &options).map_err(query_failure)?;
+    let mut nodes: Vec<Node> = g
+        .nodes
         .into_iter()
-        .map(|e| (e.id, e.entity_type))
+        .map(|n| Node {
+            id: n.node.id,
+            name: n.node.name,
+            entity_type: n.node.entity_type,
+            distance: n.distance,
+            x: 0.0,
+            y: 0.0,
+        })
         .collect();
-    let mut edges = Vec::new();
-    let mut seen = std::collections::HashSet::new();
-    for s in &facts.statements {
-        let st = &s.item;
-        let StoredObject::Entity(object) = &st.object else {
-            continue;
-        };
-        if let Some(d) = asof
-            && !valid_at(st.valid_from, st.valid_to, d)
-        {
-            continue;
-        }
-        for r in [&st.subject, object] {
-            let t = types.get(&r.id).map_or("", String::as_str);
-            nodes.entry(r.id).or_insert_with(|| node(r.id, &r.name, t));
-        }
-        if seen.insert((st.subject.id, object.id, st.predicate.clone())) {
-            edges.push(Edge {
-                from: st.subject.id,
-                to: object.id,
-                predicate: st.predicate.clone(),
-                source: s.source.clone(),
-                sentence: st.sentence,
-            });
-        }
-    }
-    let mut nodes: Vec<Node> = nodes.into_values().collect();
+    let edges: Vec<Edge> = g
+        .edges
+        .into_iter()
+        .map(|e| Edge {
+            from: e.source,
+            to: e.target,
+            predicate: e.predicate,
+            label: e.label,
+            valid_from: e.valid_from,
+            valid_to: e.valid_to,
+            statements: e.statements,
+            sources: e.sources,
+        })
+        .collect();
     layout(&mut nodes, &edges, id);
     Ok(Graph {
         center: id,
         asof,
         nodes,
         edges,
+        truncated: g.truncated,
     })
 }
 
@@ -210,7 +209,7 @@ pub async fn api(
     Query(q): Query<AsOf>,
 ) -> Result<Response, ApiFailure> {
     let asof = q.date()?;
-    Ok(app.with(|store| Ok(ok(&build(store, id, asof)?)))?)
+    Ok(app.with(|store| Ok(ok(&build(&app, store, id, asof)?)))?)
 }
 
 /// The colour class of an entity type.
@@ -235,17 +234,16 @@ pub async fn page_handler(
 ) -> Result<Response, Failure> {
     let asof = q.date()?;
     let (title, body) = app.with(|store| {
-        let g = build(store, id, asof)?;
-        let all = build(store, id, None)?;
+        let g = build(&app, store, id, asof)?;
+        let all = build(&app, store, id, None)?;
         let name = g.nodes.iter().find(|n| n.id == id).map(|n| n.name.clone()).unwrap_or_default();
         let mut h = Html::new();
         h.raw("<h1>Links of <a href=\"/entities/").num(id).raw("\">").text(&name).raw("</a></h1>");
         // Years the links span, for the slider.
-        let facts = gather::entity_facts(store, id)?;
-        let years: Vec<i32> = facts
-            .statements
+        let years: Vec<i32> = all
+            .edges
             .iter()
-            .flat_map(|s| [s.item.valid_from, s.item.valid_to])
+            .flat_map(|e| [e.valid_from, e.valid_to])
             .flatten()
             .map(|d| d.year_value())
             .collect();
@@ -277,9 +275,10 @@ pub async fn page_handler(
         let names: BTreeMap<i64, &str> = g.nodes.iter().map(|n| (n.id, n.name.as_str())).collect();
         for e in &g.edges {
             h.raw("<li><a href=\"/entities/").num(e.from).raw("\">").text(names.get(&e.from).copied().unwrap_or("?")).raw("</a> <span class=\"pred\">")
-                .text(&e.predicate.replace('_', " "))
+                .text(&e.label)
                 .raw("</span> <a href=\"/entities/").num(e.to).raw("\">").text(names.get(&e.to).copied().unwrap_or("?")).raw("</a> — ");
-            source_link(&mut h, &e.source, Some("source"), e.sentence);
+            h.raw("<span class=\"meta\">(").num(e.sources);
+            h.raw(if e.sources == 1 { " source)" } else { " sources)" }).raw("</span>");
             h.raw("</li>");
         }
         h.raw("</ul></section>");
@@ -351,23 +350,11 @@ fn svg(h: &mut Html, app: &App, g: &Graph) {
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> FuzzyDate {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn validity() {
-        assert!(valid_at(Some(d("2017")), None, d("2019-05")));
-        assert!(!valid_at(Some(d("2017")), None, d("2016")));
-        assert!(valid_at(None, Some(d("2012-03")), d("2012")));
-        assert!(!valid_at(Some(d("2010")), Some(d("2012")), d("2013-01-01")));
-        assert!(valid_at(None, None, d("1990")));
-    }
-
     #[test]
     fn layout_is_deterministic_and_inside() {
         let mk = |id| Node {
             id,
+            distance: 1,
             name: String::new(),
             entity_type: String::new(),
             x: 0.0,
@@ -378,8 +365,11 @@ mod tests {
                 from: 1,
                 to: i,
                 predicate: "p".into(),
-                source: String::new(),
-                sentence: None,
+                label: "p".into(),
+                valid_from: None,
+                valid_to: None,
+                statements: Vec::new(),
+                sources: 1,
             })
             .collect();
         let mut a: Vec<Node> = (1..8).map(mk).collect();
