@@ -518,6 +518,52 @@ fn writes_need_an_analyst_and_are_audited() {
     let big = vec![b'a'; 9 << 20];
     let r = upload(&s, "big.txt", Some(&bearer(&analyst)), &big);
     assert_eq!(r.status, 413);
+    // Merging two entities: an analyst's judgement, re-resolved; the absorbed one redirects.
+    let people: Vec<i64> = get(&s, "/api/entities?type=person")
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .take(2)
+        .collect();
+    let body = format!("{{\"a\": {}, \"b\": {}}}", people[0], people[1]);
+    let json = ("Content-Type", "application/json");
+    let r = request(&s, "POST", "/api/review/merge", &[json], body.as_bytes());
+    assert_eq!(r.status, 401);
+    let r = request(
+        &s,
+        "POST",
+        "/api/review/merge",
+        &[json, ("Authorization", &bearer(&analyst))],
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    let live = r.json()["entity"].as_i64().unwrap();
+    let gone = if live == people[0] {
+        people[1]
+    } else {
+        people[0]
+    };
+    let r = get(&s, &format!("/entities/{gone}"));
+    assert_eq!(
+        r.status, 303,
+        "the absorbed entity's page sends to the live one"
+    );
+    assert_eq!(
+        r.header("location"),
+        Some(format!("/entities/{live}").as_str())
+    );
+    let r = request(
+        &s,
+        "POST",
+        "/api/review/merge",
+        &[json, ("Authorization", &bearer(&analyst))],
+        body.as_bytes(),
+    );
+    assert_eq!(r.status, 400, "already one entity: {}", r.body);
+    let queue = get(&s, "/api/review").json();
+    assert!(queue["candidates"].is_array() && queue["low_confidence"].is_array());
     // The audit log (admins only) names who did what.
     let r = get(&s, "/api/audit");
     assert_eq!(r.status, 401);
@@ -535,6 +581,12 @@ fn writes_need_an_analyst_and_are_audited() {
         b"",
     )
     .json();
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["action"] == "judge" && l["user"] == "ana")
+    );
     let ingest = log
         .as_array()
         .unwrap()

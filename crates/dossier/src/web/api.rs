@@ -58,7 +58,7 @@ const fn path(name: &'static str, kind: &'static str, about: &'static str) -> Pa
     }
 }
 
-const fn query(name: &'static str, kind: &'static str, about: &'static str) -> Param {
+pub const fn query(name: &'static str, kind: &'static str, about: &'static str) -> Param {
     Param {
         name,
         place: In::Query,

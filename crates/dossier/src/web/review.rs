@@ -4,7 +4,10 @@
 //! GET  /upload                    form: file name + text (analyst)
 //! POST /upload   name, text, csrf                  ──► ingested, audited, redirected to the source
 //! POST /api/sources?name=r.md   (Bearer TOKEN)     ──► {"id": "…", "status": "ingested", …}
-//! GET  /review                    low-confidence statements to check (analyst)
+//! GET  /review                    merge candidates (dossier-resolve) with Same / Different /
+//!                                 Unsure buttons, a merge form, low-confidence statements (analyst)
+//! POST /review/judge  left, right, judgement, csrf ──► judgement recorded, re-resolved, audited
+//! POST /api/review/merge {"a": 4, "b": 9}          ──► {"entity": 4, "report": {...}}
 //! ```
 //!
 //! Every write is audited (who, when, what) in the same store.
@@ -12,6 +15,7 @@
 use std::path::Path as FsPath;
 use std::sync::Arc;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Form, Query, State};
 use axum::http::HeaderMap;
@@ -26,22 +30,189 @@ use super::html::Html;
 use super::pages::{entity_link, page, source_link};
 use super::state::{ApiFailure, App, Failure};
 use crate::pipeline::{self, MetaOverrides, Resources};
+use dossier_resolve::{Judgement, Report, ResolveError, Resolver};
 
 /// Statements below this confidence are listed for review.
 pub const LOW_CONFIDENCE: f64 = 0.6;
 
 /// The review endpoints of the API.
 pub fn endpoints() -> Vec<Endpoint> {
-    vec![Endpoint {
-        method: "get",
-        path: "/api/review",
-        summary: "The review queue: low-confidence statements to confirm or reject",
-        params: Vec::new(),
-        writes: false,
-        returns: "{low_confidence: [Sourced<Statement>]}",
-        body: None,
-        handler: get(queue_api),
-    }]
+    vec![
+        Endpoint {
+            method: "get",
+            path: "/api/review",
+            summary: "The review queue: merge candidates with their evidence (dossier-resolve) and low-confidence statements",
+            params: vec![super::api::query(
+                "limit",
+                "integer",
+                "Most candidates (default 50)",
+            )],
+            writes: false,
+            returns: "{candidates: [ReviewItem], low_confidence: [{source, title, statement}]}",
+            body: None,
+            handler: get(queue_api),
+        },
+        Endpoint {
+            method: "post",
+            path: "/api/review/judge",
+            summary: "Record an analyst's judgement on two entities (same, different, unsure) and re-resolve (analyst)",
+            params: Vec::new(),
+            writes: true,
+            returns: "{entity: live id of left, report: resolution Report}",
+            body: Some(
+                "JSON {\"left\": id, \"right\": id, \"judgement\": \"same|different|unsure\", \"note\": optional}",
+            ),
+            handler: axum::routing::post(judge_api),
+        },
+        Endpoint {
+            method: "post",
+            path: "/api/review/merge",
+            summary: "Merge two entities: the judgement `same` (analyst)",
+            params: Vec::new(),
+            writes: true,
+            returns: "{entity: the merged entity's id, report: resolution Report}",
+            body: Some("JSON {\"a\": id, \"b\": id}"),
+            handler: axum::routing::post(merge_api),
+        },
+    ]
+}
+
+/// A resolution failure as an HTTP failure.
+fn resolve_failure(e: ResolveError) -> Failure {
+    match e {
+        ResolveError::Store(e) => e.into(),
+        e @ ResolveError::NoSuchEntity { .. } => Failure::not_found(e.to_string()),
+        e @ (ResolveError::SameEntity { .. }
+        | ResolveError::AlreadyMerged { .. }
+        | ResolveError::NoAnalyst) => Failure::bad_request(e.to_string()),
+        e => Failure::new(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+/// Records a judgement as `user`, re-resolves, audits. Returns the live entity of `left` and
+/// the resolution report.
+pub fn judge(
+    app: &App,
+    user: &str,
+    left: i64,
+    right: i64,
+    judgement: Judgement,
+    note: Option<&str>,
+) -> Result<(i64, Report), Failure> {
+    let resolver = Resolver::builtin(&app.vocabulary).map_err(resolve_failure)?;
+    app.with(|store| {
+        let report = resolver
+            .judge(store, left, right, judgement, user, note)
+            .map_err(resolve_failure)?;
+        let live = store.live_entity(left)?.unwrap_or(left);
+        let detail = json!({"left": left, "right": right, "judgement": judgement.as_str(),
+            "note": note, "live": live, "joined": report.joined, "left_entities": report.left});
+        store.audit(
+            user,
+            "judge",
+            Some(&format!("entities {left} {right}")),
+            Some(&detail.to_string()),
+        )?;
+        Ok((live, report))
+    })
+}
+
+#[derive(Deserialize)]
+pub struct JudgeBody {
+    left: i64,
+    right: i64,
+    judgement: String,
+    note: Option<String>,
+}
+
+async fn judge_api(
+    State(app): State<Arc<App>>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Json(body): Json<JudgeBody>,
+) -> Result<Response, ApiFailure> {
+    let csrf = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    let user = viewer.writer(csrf)?.user.clone();
+    let judgement: Judgement = body.judgement.parse().map_err(|_| {
+        Failure::bad_request(format!(
+            "`{}` is not a judgement (same, different or unsure)",
+            body.judgement
+        ))
+    })?;
+    let (live, report) = judge(
+        &app,
+        &user,
+        body.left,
+        body.right,
+        judgement,
+        body.note.as_deref(),
+    )?;
+    Ok(ok(&json!({"entity": live, "report": report})))
+}
+
+#[derive(Deserialize)]
+pub struct MergeBody {
+    a: i64,
+    b: i64,
+}
+
+async fn merge_api(
+    State(app): State<Arc<App>>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    Json(body): Json<MergeBody>,
+) -> Result<Response, ApiFailure> {
+    let csrf = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    let user = viewer.writer(csrf)?.user.clone();
+    let (live, report) = judge(&app, &user, body.a, body.b, Judgement::Same, None)?;
+    Ok(ok(&json!({"entity": live, "report": report})))
+}
+
+#[derive(Deserialize)]
+pub struct JudgeForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    left: String,
+    #[serde(default)]
+    right: String,
+    #[serde(default)]
+    judgement: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /review/judge` (the buttons of the queue and the merge form).
+pub async fn judge_form(
+    State(app): State<Arc<App>>,
+    viewer: Viewer,
+    Form(form): Form<JudgeForm>,
+) -> Result<Response, Failure> {
+    let user = viewer.writer(Some(&form.csrf))?.user.clone();
+    let id = |s: &str, what: &str| -> Result<i64, Failure> {
+        s.trim()
+            .parse()
+            .map_err(|_| Failure::bad_request(format!("{what}: `{s}` is not an entity id")))
+    };
+    let (left, right) = (id(&form.left, "left")?, id(&form.right, "right")?);
+    let judgement: Judgement = form
+        .judgement
+        .parse()
+        .map_err(|_| Failure::bad_request(format!("`{}` is not a judgement", form.judgement)))?;
+    let (live, _) = judge(
+        &app,
+        &user,
+        left,
+        right,
+        judgement,
+        nonempty(&form.note).as_deref(),
+    )?;
+    let to = if judgement == Judgement::Same {
+        format!("/entities/{live}")
+    } else {
+        "/review".to_string()
+    };
+    Ok(Redirect::to(&to).into_response())
 }
 
 /// What an ingest by upload did.
@@ -208,13 +379,58 @@ fn low_confidence(
     Ok(out)
 }
 
-async fn queue_api(State(app): State<Arc<App>>) -> Result<Response, ApiFailure> {
+#[derive(Deserialize)]
+struct LimitParam {
+    limit: Option<usize>,
+}
+
+async fn queue_api(
+    State(app): State<Arc<App>>,
+    Query(p): Query<LimitParam>,
+) -> Result<Response, ApiFailure> {
+    let limit = p.limit.unwrap_or(50).clamp(1, 1000);
+    let resolver = Resolver::builtin(&app.vocabulary).map_err(resolve_failure)?;
     Ok(app.with(|store| {
+        let candidates = resolver
+            .review_queue(store, limit)
+            .map_err(resolve_failure)?;
         let low = low_confidence(store)?;
-        Ok(ok(&json!({"low_confidence": low.iter().map(|s| json!({
-            "source": s.source, "title": s.title, "statement": s.item,
-        })).collect::<Vec<_>>()})))
+        Ok(ok(&json!({
+            "candidates": candidates,
+            "low_confidence": low.iter().map(|s| json!({
+                "source": s.source, "title": s.title, "statement": s.item,
+            })).collect::<Vec<_>>(),
+        })))
     })?)
+}
+
+/// One side of a candidate pair.
+fn evidence(h: &mut Html, e: &dossier_resolve::EntityEvidence) {
+    h.raw("<td>");
+    entity_link(h, e.id, &e.name);
+    h.raw(" <span class=\"type\">")
+        .text(&e.entity_type)
+        .raw("</span><br><span class=\"aka\">");
+    h.text(&e.names.join("; "))
+        .raw("</span><br><span class=\"meta\">");
+    for (i, s) in e.sources.iter().enumerate() {
+        if i > 0 {
+            h.raw("; ");
+        }
+        source_link(h, &s.id, s.title.as_deref(), None);
+    }
+    h.raw("</span></td>");
+}
+
+/// The hidden fields and the three buttons of a judgement form.
+fn judge_buttons(h: &mut Html, csrf: &str, left: i64, right: i64) {
+    h.raw("<form method=\"post\" action=\"/review/judge\" class=\"judge\"><input type=\"hidden\" name=\"csrf\"")
+        .attr("value", csrf)
+        .raw("><input type=\"hidden\" name=\"left\"")
+        .attr("value", &left.to_string())
+        .raw("><input type=\"hidden\" name=\"right\"")
+        .attr("value", &right.to_string())
+        .raw("><button name=\"judgement\" value=\"same\">Same</button> <button name=\"judgement\" value=\"different\">Different</button> <button name=\"judgement\" value=\"unsure\">Unsure</button></form>");
 }
 
 pub async fn page_handler(
@@ -227,9 +443,35 @@ pub async fn page_handler(
     if user.role == "viewer" {
         return Err(Failure::forbidden("the review queue is for analysts"));
     }
+    let csrf = user.csrf.clone();
+    let resolver = Resolver::builtin(&app.vocabulary).map_err(resolve_failure)?;
     let body = app.with(|store| {
         let mut h = Html::new();
         h.raw("<h1>Review</h1><p><a href=\"/upload\">Add a report</a></p>");
+        h.raw("<section><h2>Merge two entities</h2><form method=\"post\" action=\"/review/judge\" class=\"filters merge\"><input type=\"hidden\" name=\"csrf\"")
+            .attr("value", &csrf)
+            .raw("><input type=\"hidden\" name=\"judgement\" value=\"same\"><label>Entity id <input name=\"left\" id=\"merge-left\" inputmode=\"numeric\" required></label><label>and entity id <input name=\"right\" id=\"merge-right\" inputmode=\"numeric\" required></label><label>Note <input name=\"note\"></label><button id=\"merge-submit\">Merge</button></form></section>");
+        let queue = resolver.review_queue(store, 50).map_err(resolve_failure)?;
+        h.raw("<section class=\"review\"><h2>Possible duplicates</h2>");
+        if queue.is_empty() {
+            h.raw("<p class=\"none\">No pair is waiting for a decision.</p>");
+        } else {
+            h.raw("<table class=\"list\"><thead><tr><th>Entity</th><th>Entity</th><th>Why</th><th>Decision</th></tr></thead><tbody>");
+            for item in &queue {
+                h.raw("<tr>");
+                evidence(&mut h, &item.left);
+                evidence(&mut h, &item.right);
+                h.raw("<td>score ").float(item.candidate.score, 2).raw("<ul>");
+                for r in &item.candidate.reasons {
+                    h.raw("<li>").text(r).raw("</li>");
+                }
+                h.raw("</ul></td><td>");
+                judge_buttons(&mut h, &csrf, item.candidate.left, item.candidate.right);
+                h.raw("</td></tr>");
+            }
+            h.raw("</tbody></table>");
+        }
+        h.raw("</section>");
         let low = low_confidence(store)?;
         h.raw("<section class=\"review\"><h2>Low-confidence facts</h2>");
         if low.is_empty() {
