@@ -42,6 +42,7 @@ pub fn extract(doc: &Document, analysis: &Analysis, ctx: &Context<'_>) -> Extrac
         relations::extract_with_frames(doc, analysis, &mentions, &entities, &dates, ctx);
     let events = events::from_frames(doc, analysis, &frames, &mentions, &entities, &dates, ctx);
     relations::end_at_deaths(&mut relations, &events);
+    relations::from_events(&mut relations, &events, &entities, ctx);
     Extraction {
         mentions,
         entities,

@@ -25,6 +25,7 @@
 //! fact (the evaluation's view); [`explain`] and [`matched_rules`] show how a document was read.
 
 mod cues;
+mod derived;
 pub(crate) mod frame;
 mod implied;
 mod lexicon;
@@ -36,10 +37,13 @@ use std::collections::HashMap;
 use dossier_text::{Analysis, Document};
 
 pub(crate) use cues::{clause_subject, hedges as cues_hedges, intended, negated, phrase_at};
+pub use derived::from_events;
 pub use implied::RULE as NAME_RULE;
 pub(crate) use lexicon::Anchors;
 pub(crate) use lexicon::Cues;
-pub use lexicon::{DateUse, Lexicon, LexiconError, RelationRule, RelationTest};
+pub use lexicon::{
+    DateUse, DerivedRule, EventPart, Lexicon, LexiconError, RelationRule, RelationTest,
+};
 use pattern::Governments;
 pub(crate) use pattern::{Hit, Match, Matcher, Phrases, Role, Sets, Tm, compile_set, entity_is_a};
 
@@ -258,7 +262,10 @@ pub fn end_at_deaths(relations: &mut [Relation], events: &[crate::Event]) {
 }
 
 /// (subject, predicate, object), with a symmetric predicate's ends in a fixed order.
-fn triple_key(r: &Relation, vocab: &dossier_model::Vocabulary) -> (usize, String, Object) {
+pub(crate) fn triple_key(
+    r: &Relation,
+    vocab: &dossier_model::Vocabulary,
+) -> (usize, String, Object) {
     let symmetric = vocab.predicate(&r.predicate).is_some_and(|p| p.symmetric);
     match (&r.object, symmetric) {
         (Object::Entity(o), true) if *o < r.subject => {

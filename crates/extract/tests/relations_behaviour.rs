@@ -367,3 +367,45 @@ fn malformed_event_lexicons_are_refused_with_the_reason() {
         assert_eq!(got, Some(want.clone()), "{want}");
     }
 }
+
+/// `[[derived]]` rules of data/extract/relations.toml: what an event implies, with the event's
+/// provenance and a lower confidence, never twice the same triple.
+#[test]
+fn events_imply_killed_by_and_hostile_to() {
+    let text = "Kabul Brief\n\nIn February 2023, Taliban gunmen killed the Khorasan commander Qari Fateh in Kabul.\n\nIn June 2021, ISWAP fighters attacked the Nigerian Army in Dikwa, killing 12 soldiers.";
+    let r = run(text, None);
+    let killed = find(&r.x, "Qari Fateh", "killed_by", "Taliban")
+        .unwrap_or_else(|| panic!("{}\n{:?}\n{:?}", r.frames, r.x.events, r.x.relations));
+    assert_eq!(killed.rule, "event-target-killed-by-actor");
+    assert_eq!(
+        killed.start.map(|d| d.to_string()).as_deref(),
+        Some("2023-02")
+    );
+    assert_eq!(killed.sentence, 1);
+    let hostile = find(&r.x, "ISWAP", "hostile_to", "Nigerian Army")
+        .or_else(|| find(&r.x, "Nigerian Army", "hostile_to", "ISWAP"))
+        .unwrap_or_else(|| panic!("{}\n{:?}\n{:?}", r.frames, r.x.events, r.x.relations));
+    assert_eq!(hostile.sentence, 2);
+    assert!(hostile.confidence < 0.85, "{}", hostile.confidence);
+    let mut triples: Vec<_> =
+        r.x.relations
+            .iter()
+            .map(|r| (r.subject, r.predicate.clone(), r.object.clone()))
+            .collect();
+    let n = triples.len();
+    triples.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+    triples.dedup();
+    assert_eq!(triples.len(), n, "a derived relation repeats a stated one");
+}
+
+#[test]
+fn derived_rules_are_checked_against_the_vocabulary() {
+    let vocab = Vocabulary::builtin().unwrap();
+    let base = "version = 1\n[sets]\n[cues]\nnegation = []\nnot_negation = []\nintent = []\nnot_intent = []\n";
+    let _ = base;
+    let text = include_str!("../../../data/extract/relations.toml").to_string()
+        + "\n[[derived]]\nid = \"bad-kind\"\npredicate = \"hostile_to\"\nfrom = \"actor_target\"\nevent_kinds = [\"picnic\"]\nconfidence = 0.5\n";
+    let err = Lexicon::parse(&text, Some(&vocab)).unwrap_err();
+    assert!(matches!(err, LexiconError::Unknown { .. }), "{err}");
+    assert!(err.to_string().contains("picnic"), "{err}");
+}

@@ -33,6 +33,7 @@ struct Raw {
     subject_verbs: Vec<String>,
     articles: Vec<String>,
     titles: Vec<String>,
+    name_honorifics: Vec<String>,
     roles: Vec<String>,
     speech_verbs: Vec<String>,
     institution_vague: Vec<String>,
@@ -130,6 +131,8 @@ pub(crate) struct Lexicon {
     pub articles: FastSet<String>,
     pub titles: PhraseList,
     pub title_words: FastSet<String>,
+    /// Titles that stay in the name when one name follows ("Qari Fateh", "Mullah Omar").
+    pub name_honorifics: FastSet<String>,
     pub role_words: FastSet<String>,
     pub speech_verbs: FastSet<String>,
     /// (phrase, institution id), longest first.
@@ -253,6 +256,7 @@ fn build(raw: Raw) -> Lexicon {
         articles: set(&raw.articles),
         titles: PhraseList::new(titles),
         title_words,
+        name_honorifics: set(&raw.name_honorifics),
         role_words,
         speech_verbs: set(&raw.speech_verbs),
         institutions,

@@ -523,8 +523,12 @@ impl<'a> Scan<'a> {
                     e += 1;
                 }
                 if e < b && self.cap(e) {
-                    a = e;
                     hints.person = true;
+                    // "Qari Fateh": an honorific before a single name is part of it.
+                    if e + 1 == b && e == t + 1 && self.lex.name_honorifics.contains(self.f(t)) {
+                        break;
+                    }
+                    a = e;
                     continue;
                 }
                 if e >= b {

@@ -241,6 +241,48 @@ struct RawLexicon {
     anaphora: RawAnaphora,
     #[serde(default)]
     rule: Vec<RawRule>,
+    #[serde(default)]
+    derived: Vec<DerivedRule>,
+}
+
+/// Which parts of an event a derived relation joins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventPart {
+    /// Each actor → the event's place.
+    ActorLocation,
+    /// Each actor → each target.
+    ActorTarget,
+    /// Each target → each actor.
+    TargetActor,
+}
+
+/// A relation that an extracted event implies ("JNIM attacked a base in Boni" → JNIM
+/// operates_in Boni), from `[[derived]]` in data/extract/relations.toml.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DerivedRule {
+    pub id: String,
+    pub predicate: String,
+    pub from: EventPart,
+    /// Event kinds of the vocabulary (`attack`, `death`, …) the rule reads; empty: any kind of
+    /// the listed event types.
+    #[serde(default)]
+    pub event_kinds: Vec<String>,
+    /// ACLED event types of the vocabulary the rule reads; empty: any type of the listed kinds.
+    #[serde(default)]
+    pub event_types: Vec<String>,
+    /// Multiplies the event's confidence.
+    pub confidence: f32,
+    /// Whether the relation takes the event's date as its start.
+    #[serde(default)]
+    pub dated: bool,
+    /// Subject types the rule accepts (vocabulary types; empty: the predicate's domain).
+    #[serde(default)]
+    pub subject_types: Vec<String>,
+    /// Object types the rule accepts (vocabulary types; empty: the predicate's range).
+    #[serde(default)]
+    pub object_types: Vec<String>,
 }
 
 /// The compiled relation lexicon.
@@ -258,6 +300,8 @@ pub struct Lexicon {
     /// Rules by the first token of their anchor.
     pub(crate) anchors: Anchors,
     tests: Vec<(String, RelationTest)>,
+    /// Relations events imply, applied after event extraction.
+    pub derived: Vec<DerivedRule>,
 }
 
 pub(crate) fn phrases(list: &[String]) -> Vec<Vec<Tm>> {
@@ -418,6 +462,48 @@ impl Lexicon {
                 object_clause: r.object.as_deref() == Some("clause"),
             });
         }
+        for d in &raw.derived {
+            if !ids.insert(d.id.clone()) {
+                return Err(LexiconError::DuplicateId(d.id.clone()));
+            }
+            if let Some(v) = vocab {
+                let unknown = |what: String| LexiconError::Unknown {
+                    rule: d.id.clone(),
+                    what,
+                };
+                if v.predicate(&d.predicate).is_none() {
+                    return Err(unknown(format!("predicate `{}`", d.predicate)));
+                }
+                if let Some(k) = d
+                    .event_kinds
+                    .iter()
+                    .find(|k| !v.event_kinds.contains_key(*k))
+                {
+                    return Err(unknown(format!("event kind `{k}`")));
+                }
+                if let Some(t) = d
+                    .event_types
+                    .iter()
+                    .find(|t| !v.event_types.contains_key(*t))
+                {
+                    return Err(unknown(format!("event type `{t}`")));
+                }
+                if let Some(t) = d
+                    .subject_types
+                    .iter()
+                    .chain(&d.object_types)
+                    .find(|t| !v.entity_types.contains_key(*t))
+                {
+                    return Err(unknown(format!("entity type `{t}`")));
+                }
+            }
+            if d.event_kinds.is_empty() && d.event_types.is_empty() {
+                return Err(LexiconError::Unknown {
+                    rule: d.id.clone(),
+                    what: "event kinds or types (one list must be given)".to_string(),
+                });
+            }
+        }
         let anchors = Anchors::new(rules.iter().map(|r| &r.pattern));
         Ok(Lexicon {
             version: raw.version,
@@ -429,6 +515,7 @@ impl Lexicon {
             not_groups,
             anchors,
             tests,
+            derived: raw.derived,
         })
     }
 
