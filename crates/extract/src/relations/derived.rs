@@ -65,8 +65,8 @@ pub fn from_events(
 
 /// Whether `rule` reads events like `event`.
 fn reads(rule: &DerivedRule, event: &Event) -> bool {
-    (rule.event_kinds.is_empty() || rule.event_kinds.iter().any(|k| *k == event.kind))
-        && (rule.event_types.is_empty() || rule.event_types.iter().any(|t| *t == event.event_type))
+    (rule.event_kinds.is_empty() || rule.event_kinds.contains(&event.kind))
+        && (rule.event_types.is_empty() || rule.event_types.contains(&event.event_type))
 }
 
 /// The (subject, object) entity pairs a rule joins in an event.
