@@ -49,7 +49,7 @@ struct Side<'a> {
 }
 
 #[derive(Clone, Copy, Debug)]
-enum How {
+pub(crate) enum How {
     Same,
     Variant(u64),
     Near,
@@ -68,7 +68,7 @@ struct Pair {
 }
 
 /// Characters of the Arabic script blocks (letters, presentation forms).
-fn is_arabic(c: char) -> bool {
+pub(crate) fn is_arabic(c: char) -> bool {
     matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{08A0}'..='\u{08FF}'
         | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
 }
@@ -184,17 +184,24 @@ impl Rules {
                 && long.text.as_bytes().first() == short.text.as_bytes().first();
             return initial.then_some((self.scores.initial, How::Initial));
         }
+        self.skeleton_sim(&a.skeleton, &b.skeleton, arabic)
+    }
+
+    /// How alike two different skeletons of words longer than one letter and without digits
+    /// are: same consonants (when one side came from Arabic script) or a near spelling. Shared
+    /// with the screening index, so both score words alike.
+    pub(crate) fn skeleton_sim(&self, a: &str, b: &str, arabic: bool) -> Option<(f64, How)> {
         if arabic {
-            let (ca, cb) = (self.consonants(&a.skeleton), self.consonants(&b.skeleton));
+            let (ca, cb) = (self.consonants(a), self.consonants(b));
             if ca.len().min(cb.len()) >= 2 && self.same_consonants(&ca, &cb) {
                 return Some((self.scores.consonants, How::Consonants));
             }
         }
         let max = self.limits.max_edit_len;
-        if a.skeleton.len() <= max && b.skeleton.len() <= max {
+        if a.len() <= max && b.len() <= max {
             let sim = similar::similarity(
-                a.skeleton.as_bytes(),
-                b.skeleton.as_bytes(),
+                a.as_bytes(),
+                b.as_bytes(),
                 |c| self.is_vowel(c),
                 self.scores.vowel_cost,
             );
@@ -206,7 +213,7 @@ impl Rules {
     }
 
     /// Equal consonants, or equal but for one optional final consonant (ta marbuta).
-    fn same_consonants(&self, a: &str, b: &str) -> bool {
+    pub(crate) fn same_consonants(&self, a: &str, b: &str) -> bool {
         let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
         short == long
             || (long.len() == short.len() + 1

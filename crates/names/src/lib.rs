@@ -26,6 +26,7 @@ mod acronym;
 mod compare;
 mod error;
 mod fold;
+pub mod index;
 mod rules;
 mod similar;
 mod skeleton;

@@ -49,6 +49,7 @@ pub struct Rules {
     pub(crate) weights: Weights,
     pub(crate) scores: Scores,
     pub(crate) limits: Limits,
+    pub(crate) index: IndexRules,
 }
 
 /// How the folding treats an ASCII character.
@@ -119,6 +120,18 @@ pub(crate) struct Limits {
     pub(crate) max_edit_len: usize,
 }
 
+/// The screening index's settings (`[index]`).
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct IndexRules {
+    pub(crate) match_threshold: f64,
+    pub(crate) min_score: f64,
+    pub(crate) candidate_budget: usize,
+    pub(crate) rescore_factor: usize,
+    pub(crate) rescore_min: usize,
+    pub(crate) near_min_len: usize,
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Raw {
@@ -130,6 +143,7 @@ struct Raw {
     weights: Weights,
     scores: Scores,
     limits: Limits,
+    index: IndexRules,
 }
 
 #[derive(Deserialize)]
@@ -470,6 +484,18 @@ impl Rules {
         if !(1..=1024).contains(&l.max_edit_len) {
             return Err(invalid("limits.max_edit_len", "must be between 1 and 1024"));
         }
+        let ix = raw.index;
+        unit("index.match_threshold", ix.match_threshold)?;
+        unit("index.min_score", ix.min_score)?;
+        if ix.candidate_budget == 0 || ix.rescore_factor == 0 || ix.rescore_min == 0 {
+            return Err(invalid(
+                "index",
+                "candidate_budget, rescore_factor and rescore_min must be at least 1",
+            ));
+        }
+        if ix.near_min_len < 2 {
+            return Err(invalid("index.near_min_len", "must be at least 2"));
+        }
 
         let mut rules = Rules {
             ascii,
@@ -496,6 +522,7 @@ impl Rules {
             weights: w,
             scores: s,
             limits: l,
+            index: ix,
         };
         // Particles and titles are matched by skeleton, so their spellings need not be listed.
         rules.particles = particle_list.iter().map(|p| rules.skeleton(p).0).collect();
@@ -607,6 +634,12 @@ mod tests {
         );
         refused("content = 1.0", "content = 0.0", "weights.content");
         refused("max_tokens = 48", "max_tokens = 0", "limits.max_tokens");
+        refused(
+            "match_threshold = 0.75",
+            "match_threshold = 2",
+            "index.match_threshold",
+        );
+        refused("near_min_len = 3", "near_min_len = 1", "index.near_min_len");
         refused(
             "max_letters = 12",
             "max_letters = 1",

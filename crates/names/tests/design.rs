@@ -93,7 +93,7 @@ fn design_examples_share_a_key() {
     assert_eq!(key("Ansar al Din"), "ansar din");
     assert_eq!(
         key("Jamaat Nusrat al-Islam wal Muslimeen"),
-        "jamat nusrat islam muslimin"
+        "jama nusrat islam muslimin"
     );
     assert_ne!(
         key("Droukdel"),

@@ -1,0 +1,418 @@
+//! Screening: one name against many (a knowledge base, a sanctions list), ranked and explained.
+//!
+//! ```text
+//! let index = NameIndex::build(Rules::standard(), entries);    // (record, name, type, weak)
+//! index.search(&Query::new("إياد أغ غالي").limit(3))
+//!   ─►  [Candidate { record: 316, name: "IYAD AG GHALI", score: 0.93, is_match: true, .. }, ..]
+//! ```
+//!
+//! **Build.** Every name is folded and split into words once (the rules of `compare`); each
+//! word's skeleton is interned to a number, so a name is a short run of numbers in one shared
+//! array, and its text sits in one shared string: no allocation per name. Names are numbered by
+//! how many words they have, shortest first, and a posting list per skeleton lists the names
+//! that hold it, in that order. The vocabulary of skeletons (much smaller than the names) is
+//! also keyed by each skeleton with one letter deleted (near spellings one edit away) and by
+//! its consonants (Arabic script leaves short vowels unwritten). Organizations' names are also
+//! keyed by their acronyms.
+//!
+//! **Search.** The query's words are looked up in the vocabulary (same skeleton, one edit
+//! away, same consonants when the query is in Arabic script, two words written as one, one word
+//! written as two, acronyms both ways); the posting lists of those words are read rarest first,
+//! within a budget (`[index] candidate_budget`), adding an upper bound of each name's score.
+//! The best of those are scored exactly, the way [`Rules::compare`] scores (the same word
+//! similarities, weights and greedy pairing: a weighted Dice coefficient), and the best name of
+//! each record is kept. An explanation, when asked for, is `compare`'s.
+//!
+//! **Invariant:** searching never allocates per indexed name and reads at most
+//! `candidate_budget` postings plus one list of each kind of key; any input string is a valid
+//! query (an empty one finds nothing).
+
+mod search;
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::Rules;
+use crate::token::TokenKind;
+
+pub use search::{Candidate, Query, Searcher};
+
+/// The kind of thing a name names, for filtering results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NameType {
+    Person,
+    Organization,
+    /// Anything else (places, events, unknown).
+    Other,
+}
+
+impl NameType {
+    /// `person`, `organization` or `other`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NameType::Person => "person",
+            NameType::Organization => "organization",
+            NameType::Other => "other",
+        }
+    }
+
+    /// The type named by `s` (`person`, `organization`, `other`), if any.
+    pub fn parse(s: &str) -> Option<NameType> {
+        match s {
+            "person" => Some(NameType::Person),
+            "organization" => Some(NameType::Organization),
+            "other" => Some(NameType::Other),
+            _ => None,
+        }
+    }
+}
+
+/// One name to index: the record it belongs to (a caller's number), the name, the type of the
+/// record, and whether the name is weak (a short form that says little alone).
+#[derive(Debug, Clone, Copy)]
+pub struct Entry<'a> {
+    pub record: u32,
+    pub name: &'a str,
+    pub kind: NameType,
+    pub weak: bool,
+}
+
+/// The role of an indexed word, packed in [`Tok`].
+const CONTENT: u8 = 0;
+const PARTICLE: u8 = 1;
+const STOP: u8 = 2;
+
+/// One counted word of an indexed name.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Tok {
+    /// Interned skeleton.
+    pub(crate) id: u32,
+    /// CONTENT, PARTICLE or STOP.
+    pub(crate) role: u8,
+    /// First letter of the folded word (initials, acronyms).
+    pub(crate) first: u8,
+    /// A one-letter word (an initial).
+    pub(crate) single: bool,
+}
+
+/// One indexed name.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NameRow {
+    pub(crate) text: u32,
+    pub(crate) text_len: u32,
+    pub(crate) tok: u32,
+    pub(crate) ntok: u16,
+    pub(crate) kind: NameType,
+    pub(crate) weak: bool,
+    pub(crate) record: u32,
+    /// The summed weights of its counted words.
+    pub(crate) weight: f32,
+}
+
+/// Lists of numbers by key number: `items[offsets[k]..offsets[k + 1]]`.
+#[derive(Debug, Default)]
+pub(crate) struct Lists {
+    pub(crate) offsets: Vec<u32>,
+    pub(crate) items: Vec<u32>,
+}
+
+impl Lists {
+    /// Builds lists from (key, item) pairs; items keep their order within a key.
+    fn from_pairs(keys: usize, pairs: &[(u32, u32)]) -> Lists {
+        let mut offsets = vec![0u32; keys + 1];
+        for &(k, _) in pairs {
+            offsets[k as usize + 1] += 1;
+        }
+        for k in 0..keys {
+            offsets[k + 1] += offsets[k];
+        }
+        let mut fill: Vec<u32> = offsets[..keys].to_vec();
+        let mut items = vec![0u32; pairs.len()];
+        for &(k, v) in pairs {
+            items[fill[k as usize] as usize] = v;
+            fill[k as usize] += 1;
+        }
+        Lists { offsets, items }
+    }
+
+    pub(crate) fn get(&self, key: u32) -> &[u32] {
+        let k = key as usize;
+        match (self.offsets.get(k), self.offsets.get(k + 1)) {
+            (Some(&a), Some(&b)) => &self.items[a as usize..b as usize],
+            _ => &[],
+        }
+    }
+}
+
+/// Keys hashed to 64 bits, sorted, each with a number: a compact multimap. A collision only
+/// adds a candidate, which scoring then checks.
+#[derive(Debug, Default)]
+pub(crate) struct HashedKeys(Vec<(u64, u32)>);
+
+impl HashedKeys {
+    fn from_vec(mut v: Vec<(u64, u32)>) -> HashedKeys {
+        v.sort_unstable();
+        v.dedup();
+        v.shrink_to_fit();
+        HashedKeys(v)
+    }
+
+    pub(crate) fn get(&self, key: &[u8]) -> impl Iterator<Item = u32> + '_ {
+        let h = fnv(key);
+        let start = self.0.partition_point(|&(k, _)| k < h);
+        self.0[start..]
+            .iter()
+            .take_while(move |&&(k, _)| k == h)
+            .map(|&(_, v)| v)
+    }
+}
+
+/// FNV-1a, 64 bits.
+pub(crate) fn fnv(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The words of the vocabulary: interned skeletons.
+#[derive(Debug, Default)]
+pub(crate) struct Vocab {
+    pub(crate) ids: HashMap<Box<str>, u32>,
+    pub(crate) text: String,
+    pub(crate) spans: Vec<(u32, u32)>,
+}
+
+impl Vocab {
+    fn intern(&mut self, skeleton: &str) -> u32 {
+        if let Some(&id) = self.ids.get(skeleton) {
+            return id;
+        }
+        let id = self.spans.len() as u32;
+        let start = self.text.len() as u32;
+        self.text.push_str(skeleton);
+        self.spans.push((start, skeleton.len() as u32));
+        self.ids.insert(skeleton.into(), id);
+        id
+    }
+
+    pub(crate) fn id(&self, skeleton: &str) -> Option<u32> {
+        self.ids.get(skeleton).copied()
+    }
+
+    pub(crate) fn skeleton(&self, id: u32) -> &str {
+        let (s, l) = self.spans[id as usize];
+        &self.text[s as usize..(s + l) as usize]
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+}
+
+/// A built index of names. Immutable; share it between threads, each with its own
+/// [`Searcher`].
+#[derive(Debug)]
+pub struct NameIndex {
+    pub(crate) rules: Rules,
+    pub(crate) text: String,
+    pub(crate) names: Vec<NameRow>,
+    pub(crate) toks: Vec<Tok>,
+    pub(crate) vocab: Vocab,
+    /// Skeleton id ─► names holding it, by name number (shortest names first).
+    pub(crate) postings: Lists,
+    /// Skeleton with one letter deleted (and the skeleton itself) ─► skeleton ids.
+    pub(crate) near: HashedKeys,
+    /// Consonants of a skeleton ─► skeleton ids.
+    pub(crate) consonants: HashedKeys,
+    /// Acronym (lower case) of an organization's or other name ─► names.
+    pub(crate) acronyms: HashedKeys,
+}
+
+impl NameIndex {
+    /// Indexes `entries` with `rules`. Names with no letter or digit are skipped.
+    pub fn build<'a>(rules: &Rules, entries: impl IntoIterator<Item = Entry<'a>>) -> NameIndex {
+        let mut vocab = Vocab::default();
+        let mut text = String::new();
+        let mut rows: Vec<NameRow> = Vec::new();
+        let mut toks: Vec<Tok> = Vec::new();
+        let mut folded = String::new();
+        // "Long Name (ACR)" is also indexed as "Long Name" and "ACR": two names in one.
+        let entries = entries.into_iter().flat_map(|e| {
+            let parts = bracketed(e.name)
+                .map(|(outer, inner)| [Entry { name: outer, ..e }, Entry { name: inner, ..e }]);
+            std::iter::once(e).chain(parts.into_iter().flatten())
+        });
+        for e in entries {
+            rules.fold_into(e.name, &mut folded);
+            let words = rules.words(&folded);
+            let tok = toks.len();
+            let mut weight = 0.0f32;
+            for w in words.items.iter().take(rules.limits.max_tokens) {
+                let role = match w.kind {
+                    TokenKind::Content => CONTENT,
+                    TokenKind::Particle => PARTICLE,
+                    TokenKind::StopWord => STOP,
+                    TokenKind::Article | TokenKind::Title => continue,
+                };
+                let word = &folded[w.text.clone()];
+                let id = vocab.intern(&words.skeletons[w.skeleton.clone()]);
+                weight += role_weight(rules, role);
+                toks.push(Tok {
+                    id,
+                    role,
+                    first: word.as_bytes().first().copied().unwrap_or(b' '),
+                    single: word.len() == 1,
+                });
+            }
+            if toks.len() == tok {
+                continue;
+            }
+            let start = text.len();
+            text.push_str(e.name);
+            rows.push(NameRow {
+                text: start as u32,
+                text_len: e.name.len() as u32,
+                tok: tok as u32,
+                ntok: (toks.len() - tok).min(usize::from(u16::MAX)) as u16,
+                kind: e.kind,
+                weak: e.weak,
+                record: e.record,
+                weight,
+            });
+        }
+        // Shortest names first: a prefix of a long posting list holds the best partial matches.
+        rows.sort_by_key(|r| r.ntok);
+
+        let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(toks.len());
+        let mut acronyms: Vec<(u64, u32)> = Vec::new();
+        for (n, r) in rows.iter().enumerate() {
+            let ts = &toks[r.tok as usize..r.tok as usize + usize::from(r.ntok)];
+            for (i, t) in ts.iter().enumerate() {
+                if t.role != STOP && !ts[..i].iter().any(|u| u.id == t.id) {
+                    pairs.push((t.id, n as u32));
+                }
+            }
+            if r.kind != NameType::Person && r.ntok >= 2 {
+                let name = &text[r.text as usize..(r.text + r.text_len) as usize];
+                for a in rules.acronym(name) {
+                    acronyms.push((fnv(a.to_ascii_lowercase().as_bytes()), n as u32));
+                }
+            }
+        }
+        pairs.sort_by_key(|&(k, _)| k);
+        let postings = Lists::from_pairs(vocab.len(), &pairs);
+        drop(pairs);
+
+        let mut near = Vec::new();
+        let mut consonants = Vec::new();
+        let mut key = Vec::new();
+        for id in 0..vocab.len() as u32 {
+            let s = vocab.skeleton(id).as_bytes();
+            if s.len() >= rules.index.near_min_len {
+                near.push((fnv(s), id));
+                for k in 0..s.len() {
+                    deletion(s, k, &mut key);
+                    near.push((fnv(&key), id));
+                }
+            }
+            let c = rules.consonants(vocab.skeleton(id));
+            if c.len() >= 2 {
+                consonants.push((fnv(c.as_bytes()), id));
+            }
+        }
+        text.shrink_to_fit();
+        rows.shrink_to_fit();
+        toks.shrink_to_fit();
+        NameIndex {
+            rules: rules.clone(),
+            text,
+            names: rows,
+            toks,
+            vocab,
+            postings,
+            near: HashedKeys::from_vec(near),
+            consonants: HashedKeys::from_vec(consonants),
+            acronyms: HashedKeys::from_vec(acronyms),
+        }
+    }
+
+    /// How many names are indexed.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    /// True when no name is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
+    }
+
+    /// How many distinct word skeletons the names use.
+    pub fn vocabulary_len(&self) -> usize {
+        self.vocab.len()
+    }
+
+    /// The bytes the index holds on the heap (an estimate: exact for the arrays, approximate
+    /// for the vocabulary's hash map).
+    pub fn heap_bytes(&self) -> usize {
+        use std::mem::size_of;
+        self.text.capacity()
+            + self.names.capacity() * size_of::<NameRow>()
+            + self.toks.capacity() * size_of::<Tok>()
+            + self.vocab.text.capacity()
+            + self.vocab.spans.capacity() * 8
+            + self.vocab.ids.capacity() * (size_of::<(Box<str>, u32)>() + 1)
+            + self.vocab.text.len()
+            + (self.postings.offsets.capacity() + self.postings.items.capacity()) * 4
+            + (self.near.0.capacity() + self.consonants.0.capacity() + self.acronyms.0.capacity())
+                * 16
+    }
+
+    pub(crate) fn name_text(&self, r: &NameRow) -> &str {
+        &self.text[r.text as usize..(r.text + r.text_len) as usize]
+    }
+
+    pub(crate) fn name_toks(&self, r: &NameRow) -> &[Tok] {
+        &self.toks[r.tok as usize..r.tok as usize + usize::from(r.ntok)]
+    }
+}
+
+/// "Outer (inner)" ─► ("Outer", "inner"), when both have text.
+fn bracketed(name: &str) -> Option<(&str, &str)> {
+    let t = name.trim_end();
+    let body = t.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    let (outer, inner) = (body[..open].trim(), body[open + 1..].trim());
+    (!outer.is_empty() && !inner.is_empty() && !inner.contains('(')).then_some((outer, inner))
+}
+
+/// `s` without its byte `k`, into `out`.
+pub(crate) fn deletion(s: &[u8], k: usize, out: &mut Vec<u8>) {
+    out.clear();
+    out.extend_from_slice(&s[..k]);
+    out.extend_from_slice(&s[k + 1..]);
+}
+
+pub(crate) fn role_weight(rules: &Rules, role: u8) -> f32 {
+    (match role {
+        CONTENT => rules.weights.content,
+        PARTICLE => rules.weights.particle,
+        _ => rules.weights.stop_word,
+    }) as f32
+}
+
+pub(crate) fn role_of(kind: TokenKind) -> Option<u8> {
+    match kind {
+        TokenKind::Content => Some(CONTENT),
+        TokenKind::Particle => Some(PARTICLE),
+        TokenKind::StopWord => Some(STOP),
+        TokenKind::Article | TokenKind::Title => None,
+    }
+}
+
+pub(crate) const ROLE_CONTENT: u8 = CONTENT;
+pub(crate) const ROLE_STOP: u8 = STOP;

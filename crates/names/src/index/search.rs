@@ -1,0 +1,532 @@
+//! Looking a name up in a [`NameIndex`]: candidates from posting lists, scored like `compare`.
+//!
+//! ```text
+//! "Iyad ag Ghaly"  ─►  iad (exact) · ag (exact) · gali (exact, and "galy", "gali" one edit away)
+//!                  ─►  posting lists, rarest first, within the budget: upper bounds per name
+//!                  ─►  the best bounds scored exactly (weighted Dice over paired words)
+//!                  ─►  best name per record, top k
+//! ```
+
+use serde::Serialize;
+
+use super::{NameIndex, NameRow, NameType, ROLE_CONTENT, ROLE_STOP, Tok, deletion, role_of};
+use crate::compare::is_arabic;
+
+/// A screening request: the name, an optional type filter, how many records to return, and
+/// whether to explain each result.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'q> {
+    pub name: &'q str,
+    pub kind: Option<NameType>,
+    pub limit: usize,
+    pub explain: bool,
+}
+
+impl<'q> Query<'q> {
+    /// Any type, 10 results, no explanation.
+    pub fn new(name: &'q str) -> Query<'q> {
+        Query {
+            name,
+            kind: None,
+            limit: 10,
+            explain: false,
+        }
+    }
+
+    /// Only records of this type.
+    pub fn kind(mut self, kind: Option<NameType>) -> Query<'q> {
+        self.kind = kind;
+        self
+    }
+
+    /// At most `limit` records.
+    pub fn limit(mut self, limit: usize) -> Query<'q> {
+        self.limit = limit;
+        self
+    }
+
+    /// With `compare`'s explanation of each result.
+    pub fn explain(mut self, explain: bool) -> Query<'q> {
+        self.explain = explain;
+        self
+    }
+}
+
+/// One result: the best-matching name of a record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Candidate<'i> {
+    /// The caller's record number.
+    pub record: u32,
+    /// The indexed name that matched best.
+    pub name: &'i str,
+    pub kind: NameType,
+    /// The matched name is weak (a short form).
+    pub weak: bool,
+    /// In [0, 1], three decimals: the weighted share of words paired between the two names.
+    pub score: f32,
+    /// `score` is at least `[index] match_threshold`.
+    pub is_match: bool,
+    /// `compare`'s explanation, when the query asked for it.
+    pub explanation: Vec<String>,
+}
+
+/// Reusable work space for searching one index: a stamp per name, so nothing is cleared or
+/// allocated per query. One per thread.
+#[derive(Debug, Default)]
+pub struct Searcher {
+    stamp: Vec<u32>,
+    acc: Vec<f32>,
+    flag: Vec<u8>,
+    generation: u32,
+    touched: Vec<u32>,
+    pairs: Vec<Pair>,
+}
+
+/// A name reached through an acronym of the whole name.
+const ACRONYM_NAME: u8 = 1;
+
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    sim: f32,
+    cover: f32,
+    q: u64,
+    n: u64,
+}
+
+/// One counted word of the query.
+struct QTok {
+    weight: f32,
+    role: u8,
+    first: u8,
+    single: bool,
+    /// Vocabulary words it may be, with their similarity, sorted by id.
+    vars: Vec<(u32, f32)>,
+}
+
+/// The query, looked up in the vocabulary.
+struct Prepared {
+    toks: Vec<QTok>,
+    total: f32,
+    /// Two adjacent query words (i, i + 1) written as this one vocabulary word.
+    joins: Vec<(usize, u32)>,
+    /// Query word i written as these two vocabulary words.
+    splits: Vec<(usize, u32, u32)>,
+    /// Vocabulary words that are an acronym of the whole query.
+    acronym_words: Vec<u32>,
+    /// The query is one word that may be an acronym: its index.
+    acronym_query: Option<usize>,
+    /// Names whose acronym the query is.
+    acronym_names: Vec<u32>,
+}
+
+impl Searcher {
+    fn start(&mut self, names: usize) {
+        if self.stamp.len() != names {
+            self.stamp = vec![0; names];
+            self.acc = vec![0.0; names];
+            self.flag = vec![0; names];
+            self.generation = 0;
+        }
+        self.generation = self.generation.wrapping_add(1);
+        if self.generation == 0 {
+            self.stamp.fill(0);
+            self.generation = 1;
+        }
+        self.touched.clear();
+    }
+
+    fn add(&mut self, n: u32, contribution: f32, flag: u8) {
+        let i = n as usize;
+        if self.stamp[i] != self.generation {
+            self.stamp[i] = self.generation;
+            self.acc[i] = 0.0;
+            self.flag[i] = 0;
+            self.touched.push(n);
+        }
+        self.acc[i] += contribution;
+        self.flag[i] |= flag;
+    }
+}
+
+impl NameIndex {
+    /// A work space sized for this index.
+    pub fn searcher(&self) -> Searcher {
+        let mut s = Searcher::default();
+        s.start(self.names.len());
+        s
+    }
+
+    /// Searches with a fresh work space (see [`NameIndex::search_with`]).
+    pub fn search(&self, query: &Query<'_>) -> Vec<Candidate<'_>> {
+        let mut s = self.searcher();
+        self.search_with(query, &mut s)
+    }
+
+    /// The best records for `query`, best first, at most `query.limit`, none under
+    /// `[index] min_score`.
+    pub fn search_with(&self, query: &Query<'_>, s: &mut Searcher) -> Vec<Candidate<'_>> {
+        if query.limit == 0 || self.names.is_empty() {
+            return Vec::new();
+        }
+        let Some(p) = self.prepare(query.name) else {
+            return Vec::new();
+        };
+        s.start(self.names.len());
+        self.gather(&p, query.kind, s);
+
+        let cw = self.rules.weights.content as f32;
+        let ix = &self.rules.index;
+        let keep = (query.limit.saturating_mul(ix.rescore_factor)).max(ix.rescore_min);
+        let mut bounds: Vec<(f32, u32)> = s
+            .touched
+            .iter()
+            .map(|&n| {
+                let i = n as usize;
+                let b = if s.flag[i] & ACRONYM_NAME != 0 {
+                    1.0
+                } else {
+                    s.acc[i] / (p.total + self.names[i].weight).max(cw)
+                };
+                (b, n)
+            })
+            .collect();
+        if bounds.len() > keep {
+            bounds.select_nth_unstable_by(keep, |a, b| b.0.total_cmp(&a.0));
+            bounds.truncate(keep);
+        }
+        let min = ix.min_score as f32;
+        let mut scored: Vec<(f32, u32)> = Vec::with_capacity(bounds.len());
+        for &(_, n) in &bounds {
+            let acronym = s.flag[n as usize] & ACRONYM_NAME != 0;
+            let score = self.score(&p, &self.names[n as usize], acronym, &mut s.pairs);
+            if score >= min {
+                scored.push((score, n));
+            }
+        }
+        scored.sort_by(|a, b| {
+            let (ra, rb) = (&self.names[a.1 as usize], &self.names[b.1 as usize]);
+            b.0.total_cmp(&a.0)
+                .then(ra.weak.cmp(&rb.weak))
+                .then(ra.ntok.cmp(&rb.ntok))
+                .then(a.1.cmp(&b.1))
+        });
+        let mut out: Vec<Candidate<'_>> = Vec::with_capacity(query.limit);
+        for (score, n) in scored {
+            let r = &self.names[n as usize];
+            if out.iter().any(|c| c.record == r.record) {
+                continue;
+            }
+            let name = self.name_text(r);
+            out.push(Candidate {
+                record: r.record,
+                name,
+                kind: r.kind,
+                weak: r.weak,
+                score,
+                is_match: f64::from(score) >= ix.match_threshold,
+                explanation: if query.explain {
+                    self.rules.compare(query.name, name).explanation
+                } else {
+                    Vec::new()
+                },
+            });
+            if out.len() == query.limit {
+                break;
+            }
+        }
+        out
+    }
+
+    /// Folds the query and looks its words up in the vocabulary.
+    fn prepare(&self, name: &str) -> Option<Prepared> {
+        let rules = &self.rules;
+        let folded = rules.fold(name);
+        if folded.is_empty() {
+            return None;
+        }
+        let arabic = name.chars().any(is_arabic);
+        let words = rules.words(folded.as_str());
+        let mut toks = Vec::new();
+        let mut texts: Vec<&str> = Vec::new();
+        let mut skels: Vec<&str> = Vec::new();
+        let mut key = Vec::new();
+        for w in words.items.iter().take(rules.limits.max_tokens.min(64)) {
+            let Some(role) = role_of(w.kind) else {
+                continue;
+            };
+            let text = &folded.as_str()[w.text.clone()];
+            let skel = &words.skeletons[w.skeleton.clone()];
+            let single = text.len() == 1;
+            let digit = text.bytes().any(|b| b.is_ascii_digit());
+            let mut vars: Vec<(u32, f32)> = Vec::new();
+            let exact = self.vocab.id(skel);
+            if let Some(id) = exact {
+                vars.push((id, 1.0));
+            }
+            if !single && !digit {
+                let consider = |id: u32, vars: &mut Vec<(u32, f32)>| {
+                    if Some(id) == exact || vars.iter().any(|v| v.0 == id) {
+                        return;
+                    }
+                    let other = self.vocab.skeleton(id);
+                    if other.len() < 2 || other.bytes().any(|b| b.is_ascii_digit()) {
+                        return;
+                    }
+                    if let Some((sim, _)) = rules.skeleton_sim(skel, other, arabic) {
+                        vars.push((id, sim as f32));
+                    }
+                };
+                let s = skel.as_bytes();
+                if s.len() >= rules.index.near_min_len {
+                    for id in self.near.get(s) {
+                        consider(id, &mut vars);
+                    }
+                    for k in 0..s.len() {
+                        deletion(s, k, &mut key);
+                        for id in self.near.get(&key) {
+                            consider(id, &mut vars);
+                        }
+                    }
+                }
+                if arabic {
+                    let c = rules.consonants(skel);
+                    if c.len() >= 2 {
+                        let mut keys = vec![c.clone()];
+                        for &f in &rules.optional_final_consonants {
+                            let mut longer = c.clone();
+                            longer.push(char::from(f));
+                            keys.push(longer);
+                            if c.as_bytes().last() == Some(&f) && c.len() > 2 {
+                                keys.push(c[..c.len() - 1].to_string());
+                            }
+                        }
+                        for k in keys {
+                            for id in self.consonants.get(k.as_bytes()) {
+                                consider(id, &mut vars);
+                            }
+                        }
+                    }
+                }
+            }
+            vars.sort_unstable_by_key(|v| v.0);
+            toks.push(QTok {
+                weight: super::role_weight(rules, role),
+                role,
+                first: text.as_bytes()[0],
+                single,
+                vars,
+            });
+            texts.push(text);
+            skels.push(skel);
+        }
+        if toks.is_empty() {
+            return None;
+        }
+        let total = toks.iter().map(|t| t.weight).sum();
+
+        let mut joins = Vec::new();
+        let mut joined = String::new();
+        for i in 0..texts.len().saturating_sub(1) {
+            joined.clear();
+            joined.push_str(texts[i]);
+            joined.push_str(texts[i + 1]);
+            if let Some(id) = self.vocab.id(&rules.skeleton(&joined).0) {
+                joins.push((i, id));
+            }
+        }
+        let mut splits = Vec::new();
+        for (i, skel) in skels.iter().enumerate() {
+            if skel.len() < 4 || !skel.is_ascii() {
+                continue;
+            }
+            for k in 2..=skel.len() - 2 {
+                if let (Some(a), Some(b)) = (self.vocab.id(&skel[..k]), self.vocab.id(&skel[k..])) {
+                    splits.push((i, a, b));
+                }
+            }
+        }
+        let counted = toks.iter().filter(|t| t.role != ROLE_STOP).count();
+        let mut acronym_words = Vec::new();
+        if counted >= 2 {
+            for a in rules.acronym(name) {
+                let (skel, _) = rules.skeleton(&a.to_ascii_lowercase());
+                if let Some(id) = self.vocab.id(&skel)
+                    && !acronym_words.contains(&id)
+                {
+                    acronym_words.push(id);
+                }
+            }
+        }
+        let mut acronym_query = None;
+        let mut acronym_names = Vec::new();
+        if toks.len() == 1 && toks[0].role == ROLE_CONTENT {
+            let t = texts[0];
+            if (2..=rules.max_acronym_letters).contains(&t.len())
+                && t.bytes().all(|b| b.is_ascii_alphabetic())
+            {
+                acronym_names.extend(self.acronyms.get(t.as_bytes()));
+                if !acronym_names.is_empty() {
+                    acronym_query = Some(0);
+                }
+            }
+        }
+        Some(Prepared {
+            toks,
+            total,
+            joins,
+            splits,
+            acronym_words,
+            acronym_query,
+            acronym_names,
+        })
+    }
+
+    /// Reads posting lists, rarest first, within the budget, adding to each name an upper
+    /// bound of what the words would give it.
+    fn gather(&self, p: &Prepared, kind: Option<NameType>, s: &mut Searcher) {
+        let cw = self.rules.weights.content as f32;
+        // (list, contribution)
+        let mut sources: Vec<(&[u32], f32)> = Vec::new();
+        for t in &p.toks {
+            if t.role == ROLE_STOP {
+                continue;
+            }
+            for &(id, sim) in &t.vars {
+                sources.push((self.postings.get(id), sim * (t.weight + cw)));
+            }
+        }
+        for &(i, id) in &p.joins {
+            let w = p.toks[i].weight + p.toks[i + 1].weight + cw;
+            sources.push((self.postings.get(id), w));
+        }
+        for &(i, a, b) in &p.splits {
+            let w = p.toks[i].weight + 2.0 * cw;
+            let (la, lb) = (self.postings.get(a), self.postings.get(b));
+            sources.push((if la.len() <= lb.len() { la } else { lb }, w));
+        }
+        let acronym = self.rules.scores.acronym as f32;
+        for &id in &p.acronym_words {
+            sources.push((self.postings.get(id), acronym * (p.total + cw)));
+        }
+        sources.sort_by_key(|(l, _)| l.len());
+        let mut budget = self.rules.index.candidate_budget;
+        for &n in &p.acronym_names {
+            if kind.is_none_or(|k| self.names[n as usize].kind == k) {
+                s.add(n, 0.0, ACRONYM_NAME);
+            }
+        }
+        for (list, contribution) in sources {
+            let list = if list.len() <= budget {
+                list
+            } else if s.touched.is_empty() {
+                &list[..budget]
+            } else {
+                continue;
+            };
+            budget -= list.len();
+            for &n in list {
+                if kind.is_none_or(|k| self.names[n as usize].kind == k) {
+                    s.add(n, contribution, 0);
+                }
+            }
+            if budget == 0 {
+                break;
+            }
+        }
+    }
+
+    /// The exact score of one name against the query: the pairs of words each name offers,
+    /// taken greedily best first, each word once; Σ similarity × weights covered ÷ all weights.
+    fn score(&self, p: &Prepared, r: &NameRow, acronym_name: bool, pairs: &mut Vec<Pair>) -> f32 {
+        let rules = &self.rules;
+        let toks: &[Tok] = &self.name_toks(r)[..usize::from(r.ntok).min(64)];
+        let w = |t: &Tok| super::role_weight(rules, t.role);
+        pairs.clear();
+        let initial = rules.scores.initial as f32;
+        for (i, q) in p.toks.iter().enumerate() {
+            for (j, t) in toks.iter().enumerate() {
+                let sim = match q.vars.binary_search_by_key(&t.id, |v| v.0) {
+                    Ok(k) => q.vars[k].1,
+                    Err(_)
+                        if (q.single || t.single)
+                            && q.single != t.single
+                            && q.role == ROLE_CONTENT
+                            && t.role == ROLE_CONTENT
+                            && q.first == t.first =>
+                    {
+                        initial
+                    }
+                    Err(_) => continue,
+                };
+                pairs.push(Pair {
+                    sim,
+                    cover: q.weight + w(t),
+                    q: 1 << i,
+                    n: 1 << j,
+                });
+            }
+        }
+        for &(i, id) in &p.joins {
+            for (j, t) in toks.iter().enumerate() {
+                if t.id == id {
+                    pairs.push(Pair {
+                        sim: 1.0,
+                        cover: p.toks[i].weight + p.toks[i + 1].weight + w(t),
+                        q: 3 << i,
+                        n: 1 << j,
+                    });
+                }
+            }
+        }
+        for &(i, a, b) in &p.splits {
+            for j in 0..toks.len().saturating_sub(1) {
+                if toks[j].id == a && toks[j + 1].id == b {
+                    pairs.push(Pair {
+                        sim: 1.0,
+                        cover: p.toks[i].weight + w(&toks[j]) + w(&toks[j + 1]),
+                        q: 1 << i,
+                        n: 3 << j,
+                    });
+                }
+            }
+        }
+        let acronym = rules.scores.acronym as f32;
+        let all = |n: usize| if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
+        if !p.acronym_words.is_empty() {
+            for (j, t) in toks.iter().enumerate() {
+                if p.acronym_words.contains(&t.id) {
+                    pairs.push(Pair {
+                        sim: acronym,
+                        cover: p.total + w(t),
+                        q: all(p.toks.len()),
+                        n: 1 << j,
+                    });
+                }
+            }
+        }
+        if let (true, Some(i)) = (acronym_name, p.acronym_query) {
+            pairs.push(Pair {
+                sim: acronym,
+                cover: p.toks[i].weight + r.weight,
+                q: 1 << i,
+                n: all(toks.len()),
+            });
+        }
+        pairs.sort_by(|a, b| b.sim.total_cmp(&a.sim).then(b.cover.total_cmp(&a.cover)));
+        let (mut used_q, mut used_n, mut matched) = (0u64, 0u64, 0.0f32);
+        for pr in pairs.iter() {
+            if pr.q & used_q != 0 || pr.n & used_n != 0 {
+                continue;
+            }
+            used_q |= pr.q;
+            used_n |= pr.n;
+            matched += pr.sim * pr.cover;
+        }
+        let total = p.total + r.weight;
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let score = (matched / total).clamp(0.0, 1.0);
+        (score * 1000.0).round() / 1000.0
+    }
+}

@@ -1,0 +1,4 @@
+//! Test data readers and generators shared by the screening tests (and the bench, by path).
+#![allow(dead_code)]
+
+pub mod un;
