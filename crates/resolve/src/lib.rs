@@ -32,6 +32,8 @@ mod error;
 mod profile;
 mod resolver;
 mod score;
+#[cfg(test)]
+mod tests;
 
 pub use config::{BUILTIN, Config};
 pub use dossier_store::{IdentityJudgement, Judgement};

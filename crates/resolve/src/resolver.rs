@@ -139,7 +139,12 @@ impl<'a> Resolver<'a> {
 
     /// The scored pairs at or above the review threshold. With `apart`, only pairs of
     /// different entities (what may still join); else every pair (a re-resolution).
-    fn edges(&self, u: &Universe, only: Option<&HashSet<usize>>, apart: bool) -> Vec<Edge> {
+    pub(crate) fn edges(
+        &self,
+        u: &Universe,
+        only: Option<&HashSet<usize>>,
+        apart: bool,
+    ) -> Vec<Edge> {
         block::candidate_pairs(u, self.config, only, apart)
             .into_iter()
             .filter_map(|(a, b)| {
@@ -479,7 +484,7 @@ impl<'a> Resolver<'a> {
 
 /// The name a group shows: its current one while that is still one of its names and not an
 /// acronym; else the strong name the most of its parts use (the oldest part's first on ties).
-fn preferred_name(u: &Universe, members: &[usize], current: &str) -> String {
+pub(crate) fn preferred_name(u: &Universe, members: &[usize], current: &str) -> String {
     let mut members = members.to_vec();
     members.sort_by_key(|&i| u.origins[i].id);
     let names: Vec<&crate::profile::Name> = members
