@@ -386,6 +386,10 @@ fn every_documented_route_answers_and_the_profile_has_sources() {
         "/api/sources/{id}/citations",
         "/api/review",
         "/api/audit",
+        "/api/assessments",
+        "/api/assessments/{id}",
+        "/api/review/judge",
+        "/api/review/merge",
     ] {
         assert!(paths.contains_key(p), "{p} is not documented");
     }
@@ -527,6 +531,11 @@ fn writes_need_an_analyst_and_are_audited() {
         .map(|e| e["id"].as_i64().unwrap())
         .take(2)
         .collect();
+    // Both profiles are seen (and cached) before the merge.
+    for id in &people {
+        assert_eq!(get(&s, &format!("/entities/{id}")).status, 200);
+        assert_eq!(get(&s, &format!("/api/entities/{id}")).status, 200);
+    }
     let body = format!("{{\"a\": {}, \"b\": {}}}", people[0], people[1]);
     let json = ("Content-Type", "application/json");
     let r = request(&s, "POST", "/api/review/merge", &[json], body.as_bytes());
@@ -554,6 +563,12 @@ fn writes_need_an_analyst_and_are_audited() {
         r.header("location"),
         Some(format!("/entities/{live}").as_str())
     );
+    let r = get(&s, &format!("/api/entities/{gone}"));
+    assert_eq!(r.status, 303);
+    assert_eq!(
+        r.header("location"),
+        Some(format!("/api/entities/{live}").as_str())
+    );
     let r = request(
         &s,
         "POST",
@@ -562,6 +577,33 @@ fn writes_need_an_analyst_and_are_audited() {
         body.as_bytes(),
     );
     assert_eq!(r.status, 400, "already one entity: {}", r.body);
+    // Editing: an analyst records that a judgement came true.
+    let open = get(&s, "/api/assessments?status=open").json();
+    let judgement = open[0]["id"]
+        .as_i64()
+        .expect("the examples have open judgements");
+    let path = format!("/api/assessments/{judgement}");
+    let decision = br#"{"status": "came_true", "note": "seen in later reporting"}"#;
+    let r = request(&s, "POST", &path, &[json], decision);
+    assert_eq!(r.status, 401);
+    let r = request(
+        &s,
+        "POST",
+        &path,
+        &[json, ("Authorization", &bearer(&analyst))],
+        decision,
+    );
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(r.json()["status"], "came_true");
+    let bad = br#"{"status": "maybe"}"#;
+    let r = request(
+        &s,
+        "POST",
+        &path,
+        &[json, ("Authorization", &bearer(&analyst))],
+        bad,
+    );
+    assert_eq!(r.status, 400, "{}", r.body);
     let queue = get(&s, "/api/review").json();
     assert!(queue["candidates"].is_array() && queue["low_confidence"].is_array());
     // The audit log (admins only) names who did what.
@@ -586,6 +628,12 @@ fn writes_need_an_analyst_and_are_audited() {
             .unwrap()
             .iter()
             .any(|l| l["action"] == "judge" && l["user"] == "ana")
+    );
+    assert!(
+        log.as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l["action"] == "resolve judgement")
     );
     let ingest = log
         .as_array()

@@ -171,6 +171,15 @@ impl Store {
         Ok(self.conn.last_insert_rowid())
     }
 
+    /// SQLite's `PRAGMA data_version` of this connection: it changes whenever another
+    /// connection (of this or another program) commits to the file. The web app keeps one
+    /// connection to watch it and drops cached answers when it moves.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        self.conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))
+            .map_err(at(&self.path))
+    }
+
     /// The latest `limit` lines of the audit log, newest first.
     pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditRow>, StoreError> {
         let mut st = self

@@ -24,8 +24,7 @@ use serde_json::{Value, json};
 use super::gather::{self, Sourced};
 use super::pages::{EventQuery, matching_entities, matching_sentences};
 use super::profile::{Found, query_failure};
-use super::state::{ApiFailure, App, Failure};
-use axum::response::Redirect;
+use super::state::{ApiFailure, App, Cached, Failure};
 use dossier_query::Questions;
 
 type Handler = MethodRouter<Arc<App>>;
@@ -48,7 +47,7 @@ pub struct Param {
     pub about: &'static str,
 }
 
-const fn path(name: &'static str, kind: &'static str, about: &'static str) -> Param {
+pub const fn path(name: &'static str, kind: &'static str, about: &'static str) -> Param {
     Param {
         name,
         place: In::Path,
@@ -468,14 +467,19 @@ fn with_sentences<'a, T: Serialize>(
 }
 
 async fn profile(State(app): State<Arc<App>>, Path(id): Path<i64>) -> Result<Response, ApiFailure> {
-    Ok(app.with(|store| {
-        Ok(match super::profile::profile_of(&app, store, id)? {
-            Found::Profile(p) => ok(&p),
-            Found::MergedInto(live) => {
-                Redirect::permanent(&format!("/api/entities/{live}")).into_response()
-            }
+    let answer = app.cached(&format!("/api/entities/{id}"), || {
+        app.with(|store| {
+            Ok(match super::profile::profile_of(&app, store, id)? {
+                Found::Profile(p) => {
+                    let body = serde_json::to_vec(&p)
+                        .map_err(|e| Failure::from(anyhow::Error::from(e)))?;
+                    Cached::body("application/json", body)
+                }
+                Found::MergedInto(live) => Cached::redirect(format!("/api/entities/{live}")),
+            })
         })
-    })?)
+    })?;
+    Ok(answer.into_response())
 }
 
 async fn entity_timeline(

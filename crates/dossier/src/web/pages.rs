@@ -23,7 +23,7 @@ use serde::Deserialize;
 use super::auth::Viewer;
 use super::gather::{self, Filter, Footnotes, Note, Sourced};
 use super::html::{Html, url_component};
-use super::state::{App, Failure};
+use super::state::{App, Cached, Failure};
 
 /// A whole page around `body`.
 pub fn layout(title: &str, viewer: Option<&SessionRow>, body: &Html) -> String {
@@ -125,7 +125,8 @@ pub fn footnote_list(h: &mut Html, notes: &[Note]) {
 }
 
 pub async fn home(State(app): State<Arc<App>>, viewer: Viewer) -> Result<Response, Failure> {
-    let body = app.with(|store| {
+    let body = || {
+        app.with(|store| {
         let sources = store.sources()?;
         let entities = store.entities()?;
         let mut h = Html::new();
@@ -143,11 +144,15 @@ pub async fn home(State(app): State<Arc<App>>, viewer: Viewer) -> Result<Respons
             .raw("</b> sentences</li><li><b>")
             .num(citations)
             .raw("</b> citations</li></ul>");
-        if let Some((text, source, title, sentence)) = quote(store)? {
+        if let Some(q) = quote(&app, store)? {
             h.raw("<figure class=\"quote\"><figcaption>In their own words</figcaption><blockquote>")
-                .text(&text)
+                .text(&q.text)
                 .raw("</blockquote><p>— ");
-            source_link(&mut h, &source, title.as_deref(), Some(sentence));
+            if let Some((id, name)) = &q.speaker {
+                entity_link(&mut h, *id, name);
+                h.raw(", in ");
+            }
+            source_link(&mut h, &q.source, q.title.as_deref(), Some(q.sentence));
             h.raw("</p></figure>");
         }
         h.raw("<section><h2>Newest sources</h2><ul class=\"sources\">");
@@ -159,8 +164,18 @@ pub async fn home(State(app): State<Arc<App>>, viewer: Viewer) -> Result<Respons
         }
         h.raw("</ul></section>");
         Ok(h)
-    })?;
-    Ok(page("Home", viewer.0.as_ref(), &body))
+    })
+    };
+    // The page without a user is the same for everyone: cached.
+    Ok(match &viewer.0 {
+        Some(v) => page("Home", Some(v), &body()?),
+        None => app
+            .cached("/", || {
+                let html = layout("Home", None, &body()?);
+                Ok(Cached::body("text/html; charset=utf-8", html.into_bytes()))
+            })?
+            .into_response(),
+    })
 }
 
 /// ` · publisher · date`.
@@ -175,43 +190,66 @@ fn source_meta(h: &mut Html, publisher: Option<&str>, published: Option<FuzzyDat
     h.raw("</span>");
 }
 
-/// A quoted sentence: its text, source id, source title and index.
-type Quote = (String, String, Option<String>, usize);
+/// A quotation: the sentence, who spoke (when known), the source id and title, the sentence's
+/// index.
+struct Quote {
+    text: String,
+    speaker: Option<(i64, String)>,
+    source: String,
+    title: Option<String>,
+    sentence: usize,
+}
 
-/// A quotation "in their own words": a rhetoric statement's sentence when the knowledge base
-/// has any, else a quoted sentence of a report. Rotates every minute.
-fn quote(store: &Store) -> Result<Option<Quote>, Failure> {
+/// A quotation "in their own words": the sentence of an event of a rhetoric kind (the kinds
+/// `data/questions.toml` names) when the knowledge base has any, else a quoted sentence of a
+/// report. Rotates every minute.
+fn quote(app: &App, store: &Store) -> Result<Option<Quote>, Failure> {
+    let rhetoric = dossier_query::Rules::builtin(&app.vocabulary)
+        .map(|r| r.events.rhetoric)
+        .unwrap_or_default();
     let minute = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs() / 60) as usize;
-    let mut rhetoric = Vec::new();
+    let mut spoken = Vec::new();
     let mut quoted = Vec::new();
     for s in store.sources()?.iter().take(200) {
-        let statements = store.source_statements(&s.id)?;
-        let wanted: Vec<usize> = statements
+        let events = store.source_events(&s.id)?;
+        let said: Vec<(usize, Option<(i64, String)>)> = events
             .iter()
-            .filter(|st| st.predicate == "rhetoric" && st.status != "rejected")
-            .filter_map(|st| st.sentence)
+            .filter(|e| e.kind.as_ref().is_some_and(|k| rhetoric.contains(k)))
+            .filter_map(|e| {
+                let speaker = e
+                    .participants
+                    .iter()
+                    .find(|p| p.role == dossier_store::Role::Actor)
+                    .map(|p| (p.entity.id, p.entity.name.clone()));
+                Some((e.sentence?, speaker))
+            })
             .collect();
-        let sentences = store.sentences(&s.id)?;
-        for st in &sentences {
-            let own = wanted.contains(&st.idx);
-            let said = st.kind.as_str() == "quote" && st.text.len() > 40;
-            if own || said {
-                let item = (st.text.clone(), s.id.clone(), s.title.clone(), st.idx);
-                if own {
-                    rhetoric.push(item);
-                } else {
-                    quoted.push(item);
-                }
+        for st in store.sentences(&s.id)? {
+            let speaker = said
+                .iter()
+                .find(|(i, _)| *i == st.idx)
+                .map(|(_, who)| who.clone());
+            let is_quote = st.kind.as_str() == "quote" && st.text.len() > 40;
+            if speaker.is_none() && !is_quote {
+                continue;
+            }
+            let q = Quote {
+                text: st.text,
+                speaker: speaker.clone().flatten(),
+                source: s.id.clone(),
+                title: s.title.clone(),
+                sentence: st.idx,
+            };
+            if speaker.is_some() {
+                spoken.push(q);
+            } else {
+                quoted.push(q);
             }
         }
     }
-    let pool = if rhetoric.is_empty() {
-        quoted
-    } else {
-        rhetoric
-    };
+    let pool = if spoken.is_empty() { quoted } else { spoken };
     if pool.is_empty() {
         return Ok(None);
     }

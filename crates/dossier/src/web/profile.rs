@@ -8,18 +8,19 @@
 //! Timeline     2013-01-10  battles at Konna … ³
 //! Sources      1. "… ag Ghali, who leads JNIM, …" — Sahel Brief ↩   (links to /sources/…#s7)
 //! ```
-//! An entity merged into another answers with a redirect to the one it became.
+//! An entity merged into another answers with a redirect to the one it became. The page seen
+//! without logging in is cached (see `state.rs`).
 
 use std::sync::Arc;
 
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use dossier_query::{Footnote, Line, Profile, QueryError, Questions, TimelineEntry};
 
 use super::auth::Viewer;
 use super::html::{Html, safe_href};
-use super::pages::{entity_link, page, source_link};
-use super::state::{App, Failure};
+use super::pages::{entity_link, layout, source_link};
+use super::state::{App, Cached, Failure};
 
 /// A query failure as an HTTP failure.
 pub fn query_failure(e: QueryError) -> Failure {
@@ -57,16 +58,26 @@ pub async fn entity(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, Failure> {
-    let found = app.with(|store| profile_of(&app, store, id))?;
-    let p = match found {
-        Found::MergedInto(live) => {
-            return Ok(Redirect::to(&format!("/entities/{live}")).into_response());
-        }
-        Found::Profile(p) => p,
+    let render_page = |viewer: Option<&dossier_store::SessionRow>| -> Result<Cached, Failure> {
+        let found = app.with(|store| profile_of(&app, store, id))?;
+        let p = match found {
+            Found::MergedInto(live) => return Ok(Cached::redirect(format!("/entities/{live}"))),
+            Found::Profile(p) => p,
+        };
+        let mut h = Html::new();
+        render(&mut h, &p);
+        Ok(Cached::body(
+            "text/html; charset=utf-8",
+            layout(&p.entity.name, viewer, &h).into_bytes(),
+        ))
     };
-    let mut h = Html::new();
-    render(&mut h, &p);
-    Ok(page(&p.entity.name, viewer.0.as_ref(), &h))
+    // The page without a user (the same for every visitor) is cached.
+    Ok(match &viewer.0 {
+        Some(v) => render_page(Some(v))?.into_response(),
+        None => app
+            .cached(&format!("/entities/{id}"), || render_page(None))?
+            .into_response(),
+    })
 }
 
 /// `<sup>` links to the footnotes.

@@ -65,6 +65,30 @@ pub fn endpoints() -> Vec<Endpoint> {
             handler: axum::routing::post(judge_api),
         },
         Endpoint {
+            method: "get",
+            path: "/api/assessments",
+            summary: "The estimative judgements read from the reports, with their resolution",
+            params: vec![super::api::query(
+                "status",
+                "string",
+                "open, came_true or did_not",
+            )],
+            writes: false,
+            returns: "[AssessmentRow]",
+            body: None,
+            handler: get(assessments_api),
+        },
+        Endpoint {
+            method: "post",
+            path: "/api/assessments/{id}",
+            summary: "Record whether a judgement came true (analyst)",
+            params: vec![super::api::path("id", "integer", "Judgement id")],
+            writes: true,
+            returns: "AssessmentRow",
+            body: Some("JSON {\"status\": \"came_true|did_not|open\", \"note\": optional}"),
+            handler: axum::routing::post(resolve_assessment_api),
+        },
+        Endpoint {
             method: "post",
             path: "/api/review/merge",
             summary: "Merge two entities: the judgement `same` (analyst)",
@@ -113,6 +137,7 @@ pub fn judge(
             Some(&format!("entities {left} {right}")),
             Some(&detail.to_string()),
         )?;
+        app.forget();
         Ok((live, report))
     })
 }
@@ -166,6 +191,102 @@ async fn merge_api(
     let user = viewer.writer(csrf)?.user.clone();
     let (live, report) = judge(&app, &user, body.a, body.b, Judgement::Same, None)?;
     Ok(ok(&json!({"entity": live, "report": report})))
+}
+
+#[derive(Deserialize)]
+struct StatusParam {
+    status: Option<String>,
+}
+
+async fn assessments_api(
+    State(app): State<Arc<App>>,
+    Query(p): Query<StatusParam>,
+) -> Result<Response, ApiFailure> {
+    Ok(app.with(|store| {
+        Ok(ok(&store.assessments(
+            p.status.as_deref().filter(|s| !s.is_empty()),
+        )?))
+    })?)
+}
+
+/// Records an analyst's decision on a judgement, audited.
+fn resolve_assessment(
+    app: &App,
+    user: &str,
+    id: i64,
+    status: &str,
+    note: Option<&str>,
+) -> Result<dossier_store::AssessmentRow, Failure> {
+    app.with(|store| {
+        let row = store.resolve_assessment(id, status, note)?;
+        let detail = json!({"status": status, "note": note}).to_string();
+        store.audit(
+            user,
+            "resolve judgement",
+            Some(&format!("judgement {id}")),
+            Some(&detail),
+        )?;
+        app.forget();
+        Ok(row)
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ResolveBody {
+    status: String,
+    note: Option<String>,
+}
+
+async fn resolve_assessment_api(
+    State(app): State<Arc<App>>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    axum::extract::Path(id): axum::extract::Path<i64>,
+    Json(body): Json<ResolveBody>,
+) -> Result<Response, ApiFailure> {
+    let csrf = headers.get("x-csrf-token").and_then(|v| v.to_str().ok());
+    let user = viewer.writer(csrf)?.user.clone();
+    Ok(ok(&resolve_assessment(
+        &app,
+        &user,
+        id,
+        &body.status,
+        body.note.as_deref(),
+    )?))
+}
+
+#[derive(Deserialize)]
+pub struct ResolveForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    id: String,
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    note: String,
+}
+
+/// `POST /review/assessment` (the buttons beside open judgements).
+pub async fn resolve_assessment_form(
+    State(app): State<Arc<App>>,
+    viewer: Viewer,
+    Form(form): Form<ResolveForm>,
+) -> Result<Response, Failure> {
+    let user = viewer.writer(Some(&form.csrf))?.user.clone();
+    let id: i64 = form
+        .id
+        .trim()
+        .parse()
+        .map_err(|_| Failure::bad_request(format!("`{}` is not a judgement id", form.id)))?;
+    resolve_assessment(
+        &app,
+        &user,
+        id,
+        form.status.trim(),
+        nonempty(&form.note).as_deref(),
+    )?;
+    Ok(Redirect::to("/review#judgements").into_response())
 }
 
 #[derive(Deserialize)]
@@ -251,6 +372,7 @@ pub fn ingest_bytes(
         store.index_pending()?;
         let detail = json!({"name": name, "bytes": bytes.len(), "inserted": inserted}).to_string();
         store.audit(user, "ingest", Some(&prepared.id), Some(&detail))?;
+        app.forget();
         Ok(Uploaded {
             id: prepared.id.clone(),
             inserted,
@@ -468,6 +590,25 @@ pub async fn page_handler(
                 h.raw("</ul></td><td>");
                 judge_buttons(&mut h, &csrf, item.candidate.left, item.candidate.right);
                 h.raw("</td></tr>");
+            }
+            h.raw("</tbody></table>");
+        }
+        h.raw("</section>");
+        let open = store.assessments(Some("open"))?;
+        h.raw("<section class=\"review\" id=\"judgements\"><h2>Open judgements</h2>");
+        if open.is_empty() {
+            h.raw("<p class=\"none\">No open judgement.</p>");
+        } else {
+            h.raw("<table class=\"list\"><thead><tr><th>Judgement</th><th>Source</th><th>Came true?</th></tr></thead><tbody>");
+            for a in open.iter().take(100) {
+                h.raw("<tr><td><span class=\"band\">").text(&a.band.replace('_', " ")).raw("</span> <q>").text(&a.phrase).raw("</q> ").text(&a.claim).raw("</td><td>");
+                let sentence = a.sentence.and_then(|i| usize::try_from(i).ok());
+                source_link(&mut h, &a.source, a.source_title.as_deref(), sentence);
+                h.raw("</td><td><form method=\"post\" action=\"/review/assessment\" class=\"judge\"><input type=\"hidden\" name=\"csrf\"")
+                    .attr("value", &csrf)
+                    .raw("><input type=\"hidden\" name=\"id\"")
+                    .attr("value", &a.id.to_string())
+                    .raw("><input name=\"note\" placeholder=\"note\" aria-label=\"note\"> <button name=\"status\" value=\"came_true\">Came true</button> <button name=\"status\" value=\"did_not\">Did not</button></form></td></tr>");
             }
             h.raw("</tbody></table>");
         }

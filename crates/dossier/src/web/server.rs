@@ -44,6 +44,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/graph/{id}", get(graph::page_handler))
         .route("/review", get(review::page_handler))
         .route("/review/judge", post(review::judge_form))
+        .route("/review/assessment", post(review::resolve_assessment_form))
         .route("/upload", get(review::upload_form).post(review::upload))
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/logout", post(auth::logout))

@@ -3,9 +3,16 @@
 //!
 //! Reads run on the request's own thread with a pooled connection: SQLite reads in WAL mode
 //! never wait for a writer, and a pooled connection keeps its prepared statements.
+//!
+//! Answers that take many reads (profiles) are cached by path. A cached answer is served while
+//! the knowledge base has not changed since it was made (one watching connection's
+//! `PRAGMA data_version` moves on every commit by anyone), or, after a commit by another
+//! program, for at most [`STALE`]; the web app's own writes empty the cache at once.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -17,22 +24,111 @@ use super::html::Html;
 /// How many idle connections the pool keeps.
 const POOL: usize = 16;
 
+/// How long a cached answer may outlive a commit by another program.
+pub const STALE: Duration = Duration::from_secs(1);
+
+/// Most answers cached; the cache is emptied when it is full.
+const CACHE_ENTRIES: usize = 20_000;
+
+/// A cached answer: a body, or a redirect.
+#[derive(Clone)]
+pub struct Cached {
+    pub content_type: &'static str,
+    pub body: axum::body::Bytes,
+    /// Where a redirect (303: a split may undo a merge, so never permanent) sends.
+    pub location: Option<String>,
+    version: i64,
+    made: Instant,
+}
+
+impl Cached {
+    /// A body of this type.
+    pub fn body(content_type: &'static str, body: Vec<u8>) -> Cached {
+        Cached {
+            content_type,
+            body: body.into(),
+            location: None,
+            version: 0,
+            made: Instant::now(),
+        }
+    }
+
+    /// A redirect.
+    pub fn redirect(location: String) -> Cached {
+        Cached {
+            location: Some(location),
+            ..Cached::body("text/plain; charset=utf-8", Vec::new())
+        }
+    }
+}
+
 /// The state of a running server.
 pub struct App {
     pub db: PathBuf,
     pub vocabulary: Vocabulary,
     pool: Mutex<Vec<Store>>,
+    /// The connection whose `data_version` tells when anyone committed.
+    watch: Mutex<Store>,
+    cache: Mutex<HashMap<String, Cached>>,
 }
 
 impl App {
     /// Opens the knowledge base (creating or migrating it) and checks it can be read.
     pub fn new(db: PathBuf, vocabulary: Vocabulary) -> anyhow::Result<App> {
         let store = crate::kb::open(&db)?;
+        let watch = crate::kb::open(&db)?;
         Ok(App {
             db,
             vocabulary,
             pool: Mutex::new(vec![store]),
+            watch: Mutex::new(watch),
+            cache: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// The knowledge base's current version (changes on every commit of another connection).
+    fn version(&self) -> Result<i64, Failure> {
+        let watch = self.watch.lock().map_err(|_| {
+            Failure::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the watch connection is poisoned",
+            )
+        })?;
+        Ok(watch.data_version()?)
+    }
+
+    /// The answer for `key`, from the cache when it is still good, else made by `make` and kept.
+    pub fn cached(
+        &self,
+        key: &str,
+        make: impl FnOnce() -> Result<Cached, Failure>,
+    ) -> Result<Cached, Failure> {
+        let version = self.version()?;
+        if let Ok(cache) = self.cache.lock()
+            && let Some(hit) = cache.get(key)
+            && (hit.version == version || hit.made.elapsed() < STALE)
+        {
+            return Ok(hit.clone());
+        }
+        let entry = Cached {
+            version,
+            made: Instant::now(),
+            ..make()?
+        };
+        if let Ok(mut cache) = self.cache.lock() {
+            if cache.len() >= CACHE_ENTRIES {
+                cache.clear();
+            }
+            cache.insert(key.to_string(), entry.clone());
+        }
+        Ok(entry)
+    }
+
+    /// Forgets every cached answer (after a write of this server).
+    pub fn forget(&self) {
+        if let Ok(mut cache) = self.cache.lock() {
+            cache.clear();
+        }
     }
 
     /// Runs `f` with a connection from the pool.
@@ -109,6 +205,15 @@ impl From<anyhow::Error> for Failure {
 }
 
 /// Failures of pages are pages.
+impl IntoResponse for Cached {
+    fn into_response(self) -> Response {
+        match &self.location {
+            Some(to) => axum::response::Redirect::to(to).into_response(),
+            None => ([(header::CONTENT_TYPE, self.content_type)], self.body).into_response(),
+        }
+    }
+}
+
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let mut h = Html::new();
