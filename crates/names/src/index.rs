@@ -351,6 +351,11 @@ impl NameIndex {
         self.names.is_empty()
     }
 
+    /// The score from which a result is a match (`[index] match_threshold`).
+    pub fn match_threshold(&self) -> f32 {
+        self.rules.index.match_threshold as f32
+    }
+
     /// How many distinct word skeletons the names use.
     pub fn vocabulary_len(&self) -> usize {
         self.vocab.len()
