@@ -205,7 +205,19 @@ pub(crate) fn find(doc: &Document, analysis: &Analysis, ctx: &Context<'_>) -> Ve
         },
     );
     cands.sort_by_key(|c| (c.span.start, c.span.end));
+    // "in March 2017", "since May 21": a month name before a number is part of a date.
+    cands.retain(|c| !month_before_number(text, c.span));
     cands
+}
+
+/// Whether `span` is a single month name ("March", "Sept.") followed by a day or a year.
+fn month_before_number(text: &str, span: Span) -> bool {
+    let word = span.slice(text).trim_end_matches('.');
+    if word.contains(' ') || dossier_text::dates::month_number(word).is_none() {
+        return false;
+    }
+    let rest = text[span.end..].trim_start_matches(['.', ' ']);
+    rest.starts_with(|c: char| c.is_ascii_digit())
 }
 
 /// A line in headline case: every word capitalized, but for connectors and particles.
