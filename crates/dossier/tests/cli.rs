@@ -57,9 +57,12 @@ fn stderr(out: &Output) -> String {
 fn copy_fixtures(kb: &Kb) -> PathBuf {
     let dir = kb.path("reports");
     std::fs::create_dir_all(&dir).unwrap();
+    // The reports only: other areas keep their fixtures in subdirectories.
     for entry in std::fs::read_dir(fixtures()).unwrap() {
         let entry = entry.unwrap();
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        if entry.file_type().unwrap().is_file() {
+            std::fs::copy(entry.path(), dir.join(entry.file_name())).unwrap();
+        }
     }
     dir
 }
