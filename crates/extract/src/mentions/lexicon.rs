@@ -46,6 +46,7 @@ struct Raw {
     given_name_suffixes: Vec<String>,
     peoples: Vec<String>,
     not_names: Vec<String>,
+    not_places: Vec<String>,
     directions: Vec<String>,
     direction_nouns: HashMap<String, String>,
     capital_words: Vec<String>,
@@ -150,6 +151,8 @@ pub(crate) struct Lexicon {
     pub given_name_suffixes: Vec<String>,
     pub peoples: FastSet<String>,
     pub not_names: FastSet<String>,
+    /// Words that never name a town of the gazetteer (months, languages, movements).
+    pub not_places: FastSet<String>,
     pub directions: PhraseList,
     pub direction_nouns: FastMap<String, String>,
     pub capital_words: PhraseList,
@@ -279,6 +282,7 @@ fn build(raw: Raw) -> Lexicon {
             .collect(),
         peoples: set(&raw.peoples),
         not_names: set(&raw.not_names),
+        not_places: set(&raw.not_places),
         directions: PhraseList::new(phrases(&raw.directions)),
         direction_nouns: raw
             .direction_nouns

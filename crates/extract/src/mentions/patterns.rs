@@ -1049,6 +1049,14 @@ impl<'a> Scan<'a> {
                 && self.toks.text(self.text, a - 1).len() <= 2
             {
                 s0 = a - 1;
+            } else if a >= 2
+                && self.shape(a - 2) == Some(Shape::Number)
+                && self.toks.text(self.text, a - 2).len() <= 2
+                && self.cap(a - 1)
+                && dossier_text::dates::month_number(self.toks.text(self.text, a - 1)).is_some()
+            {
+                // The month was not taken into the run ("May" is never a name by itself).
+                s0 = a - 2;
             }
             let mut c = Cand::new(
                 self.span(s0, e),

@@ -156,6 +156,12 @@ fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
             // which transliterates it, and would rarely meet the gazetteer's spellings.
             idx.max_words = idx.max_words.max(words);
             toks.key(0, toks.len(), &mut key);
+            // A town that shares its name with a common capitalized word (a month, a
+            // language, a movement) is not found by that word: "in May", "in Pashto", "the
+            // Taliban" name no place. Countries and regions keep every name.
+            if p.kind == PlaceKind::Town && lex.not_places.contains(key.as_str()) {
+                continue;
+            }
             idx.first_words.insert(key.split(' ').next().unwrap_or(""));
             let hit = PlaceHit::Place(i as u32);
             match idx.names.get_mut(key.as_str()) {
