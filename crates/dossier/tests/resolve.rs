@@ -377,7 +377,7 @@ fn review_asks_one_pair_at_a_time_from_a_pipe_and_stops_on_an_empty_queue() {
     let items = queue.as_array().unwrap();
     assert!(!items.is_empty(), "{queue:#}");
     let first = &items[0];
-    assert!(first["candidate"]["reasons"].as_array().unwrap().len() >= 1);
+    assert!(!first["candidate"]["reasons"].as_array().unwrap().is_empty());
     let entities = kb.entities().len();
 
     // A wrong key is asked again, then "same".
