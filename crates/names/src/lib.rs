@@ -35,7 +35,7 @@ mod token;
 pub use compare::Comparison;
 pub use error::RulesError;
 pub use fold::Folded;
-pub use rules::Rules;
+pub use rules::{Rules, VariantRule};
 pub use token::{Token, TokenKind};
 
 /// Folds a name: lower-case ASCII words without marks, punctuation or diacritics, Arabic script

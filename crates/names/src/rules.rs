@@ -52,6 +52,24 @@ pub struct Rules {
     pub(crate) index: IndexRules,
 }
 
+/// A letter-variant rule as the rules file states it; see [`Rules::variant_rules`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VariantRule<'r> {
+    pub label: &'r str,
+    /// Letters replaced (empty for the doubled-letters rule).
+    pub from: &'r str,
+    /// Their replacement (may be empty).
+    pub to: &'r str,
+    pub at_start: bool,
+    pub at_end: bool,
+    /// Some(true): only after a vowel; Some(false): only after a consonant.
+    pub after_vowel: Option<bool>,
+    /// Letters that must not follow.
+    pub not_before: &'r str,
+    /// The rule that reduces doubled letters.
+    pub double: bool,
+}
+
 /// How the folding treats an ASCII character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Ascii {
@@ -532,6 +550,42 @@ impl Rules {
 
     pub(crate) fn is_vowel(&self, b: u8) -> bool {
         self.vowels.get(usize::from(b)).copied().unwrap_or(false)
+    }
+
+    /// The letter-variant rules in order, as the rules file states them (for tools that
+    /// generate spellings, such as the screening tests and benchmark).
+    pub fn variant_rules(&self) -> Vec<VariantRule<'_>> {
+        self.variants
+            .iter()
+            .map(|v| VariantRule {
+                label: &v.label,
+                from: std::str::from_utf8(&v.from).unwrap_or_default(),
+                to: std::str::from_utf8(&v.to).unwrap_or_default(),
+                at_start: v.at == Some(At::Start),
+                at_end: v.at == Some(At::End),
+                after_vowel: v.after.map(|c| c == Class::Vowel),
+                not_before: std::str::from_utf8(&v.not_before).unwrap_or_default(),
+                double: v.double,
+            })
+            .collect()
+    }
+
+    /// The Arabic-script letters and their Latin spellings, by letter.
+    pub fn arabic_letters(&self) -> Vec<(char, &str)> {
+        let mut out: Vec<(char, &str)> =
+            self.arabic.iter().map(|(c, l)| (*c, l.as_str())).collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The unassimilated spellings of the article (`al`, `el`…).
+    pub fn articles(&self) -> &[String] {
+        &self.articles
+    }
+
+    /// Whether a folded letter is a vowel of the rules.
+    pub fn is_vowel_letter(&self, b: u8) -> bool {
+        self.is_vowel(b)
     }
 
     /// The labels of the skeleton rules in `mask` (bit i = rule i), in rule order.

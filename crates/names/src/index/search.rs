@@ -105,6 +105,8 @@ struct QTok {
 
 /// The query, looked up in the vocabulary.
 struct Prepared {
+    /// The query as given.
+    name: String,
     toks: Vec<QTok>,
     total: f32,
     /// Two adjacent query words (i, i + 1) written as this one vocabulary word.
@@ -371,6 +373,7 @@ impl NameIndex {
             }
         }
         Some(Prepared {
+            name: name.to_string(),
             toks,
             total,
             joins,
@@ -492,9 +495,14 @@ impl NameIndex {
         }
         let acronym = rules.scores.acronym as f32;
         let all = |n: usize| if n >= 64 { u64::MAX } else { (1u64 << n) - 1 };
-        if !p.acronym_words.is_empty() {
+        // A one-word name that is an acronym of the whole query; skeletons only found it, so
+        // its letters are checked ("AAD" and "AD" share the skeleton "ad").
+        if toks.len() == 1
+            && p.acronym_words.contains(&toks[0].id)
+            && rules.is_acronym_of(self.name_text(r), &p.name)
+        {
             for (j, t) in toks.iter().enumerate() {
-                if p.acronym_words.contains(&t.id) {
+                {
                     pairs.push(Pair {
                         sim: acronym,
                         cover: p.total + w(t),

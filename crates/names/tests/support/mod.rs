@@ -1,4 +1,6 @@
 //! Test data readers and generators shared by the screening tests (and the bench, by path).
 #![allow(dead_code)]
 
+pub mod respell;
+pub mod synth;
 pub mod un;
