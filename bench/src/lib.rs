@@ -9,6 +9,7 @@
 //! sentence ends, abbreviations ("U.S.", "Gen.") and foreign-link asterisks. The same seed always
 //! gives the same bytes, so runs compare.
 
+pub mod import;
 /// SplitMix64: small, fast, and the same everywhere.
 pub struct Rng(u64);
 
