@@ -71,6 +71,7 @@ pub fn run(
     vocabulary: dossier_model::Vocabulary,
 ) -> anyhow::Result<ExitCode> {
     let mut store = kb::open(db)?;
+    let resolution = kb::ResolutionRun::start(&store)?;
     let known = kb::known_names(&store, &vocabulary)?;
     let resources = Resources::new(vocabulary, known);
     let overrides = MetaOverrides {
@@ -112,6 +113,11 @@ pub fn run(
         reports.push(report);
     }
     bar.finish_and_clear();
+    // The entities this run stored join the knowledge base's (issue 6), in one pass.
+    let resolved = resolution.finish(&mut store, &resources.vocabulary);
+    if let Err(e) = &resolved {
+        eprintln!("error: entities were stored but not resolved ({e:#}); run `dossier resolve`");
+    }
     // What this run stored goes into the search index in one go (far faster than file by
     // file). If that fails, the files stay stored and the next writer indexes them.
     let indexed = store.index_pending();
@@ -132,7 +138,7 @@ pub fn run(
         }
     }
     eprintln!("{summary}");
-    Ok(if summary.failed > 0 || indexed.is_err() {
+    Ok(if summary.failed > 0 || indexed.is_err() || resolved.is_err() {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -197,7 +203,7 @@ fn try_ingest(
             ),
             other => anyhow::Error::new(other),
         })?;
-    let inserted = kb::store_prepared_with(store, &prepared, path, &resources.vocabulary)
+    let inserted = kb::store_source(store, &prepared, path)
         .with_context(|| "nothing of this file was stored")?;
     Ok(FileReport {
         path: path.to_path_buf(),

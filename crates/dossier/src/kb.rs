@@ -88,28 +88,59 @@ pub fn store_prepared(store: &mut Store, prepared: &Prepared, path: &Path) -> an
     store_prepared_with(store, prepared, path, vocabulary)
 }
 
-/// Stores a prepared source, with everything extraction found in it, in one transaction.
-/// Returns false when it was already there.
+/// Stores a prepared source, with everything extraction found in it, in one transaction, then
+/// resolves its entities against the knowledge base. Returns false when it was already there.
 pub fn store_prepared_with(
     store: &mut Store,
     prepared: &Prepared,
     path: &Path,
     vocabulary: &Vocabulary,
 ) -> anyhow::Result<bool> {
+    let run = ResolutionRun::start(store)?;
+    let added = store_source(store, prepared, path)?;
+    if added {
+        run.finish(store, vocabulary).with_context(|| {
+            format!(
+                "{}: stored, but resolving its entities failed (run `dossier resolve`)",
+                path.display()
+            )
+        })?;
+    }
+    Ok(added)
+}
+
+/// Stores a prepared source, with everything extraction found in it, in one transaction,
+/// without resolving its entities (see [`ResolutionRun`]). Returns false when it was already
+/// there.
+pub fn store_source(store: &mut Store, prepared: &Prepared, path: &Path) -> anyhow::Result<bool> {
     let mut new = to_new_source(prepared, path);
     add_facts(&mut new, &prepared.extraction);
-    let since = store.max_entity_id()?;
-    if store.insert_source(&new)? != Inserted::Added {
-        return Ok(false);
+    Ok(store.insert_source(&new)? == Inserted::Added)
+}
+
+/// Resolution of everything a run of ingests stored, once at the end: the entities created
+/// since [`ResolutionRun::start`] join the knowledge base's. One pass for a whole run costs
+/// what one pass per file would cost for each file.
+#[derive(Clone, Copy, Debug)]
+pub struct ResolutionRun {
+    since: i64,
+}
+
+impl ResolutionRun {
+    pub fn start(store: &Store) -> anyhow::Result<ResolutionRun> {
+        Ok(ResolutionRun {
+            since: store.max_entity_id()?,
+        })
     }
-    let resolver = dossier_resolve::Resolver::builtin(vocabulary)?;
-    resolver.resolve_new(store, since).with_context(|| {
-        format!(
-            "{}: stored, but resolving its entities failed (run `dossier resolve`)",
-            path.display()
-        )
-    })?;
-    Ok(true)
+
+    pub fn finish(
+        self,
+        store: &mut Store,
+        vocabulary: &Vocabulary,
+    ) -> anyhow::Result<dossier_resolve::Report> {
+        let resolver = dossier_resolve::Resolver::builtin(vocabulary)?;
+        Ok(resolver.resolve_new(store, self.since)?)
+    }
 }
 
 /// The top-level kind of a vocabulary root type.

@@ -11,8 +11,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use dossier_names::TokenKind;
-
 use crate::config::Config;
 use crate::profile::{Origin, Universe};
 
@@ -20,25 +18,24 @@ use crate::profile::{Origin, Universe};
 pub(crate) fn keys(o: &Origin, config: &Config) -> Vec<String> {
     let mut out = Vec::new();
     for n in &o.names {
-        if !n.key.is_empty() {
-            out.push(format!("k:{}", n.key));
+        let info = &n.info;
+        if !info.key.is_empty() {
+            out.push(format!("k:{}", info.key));
         }
-        if n.acronym {
-            if n.acro.len() >= 2 {
-                out.push(format!("a:{}", n.acro));
+        if info.acronym {
+            if info.acro.len() >= 2 {
+                out.push(format!("a:{}", info.acro));
             }
             continue;
         }
-        for t in dossier_names::tokens(&n.text) {
-            if t.kind == TokenKind::Content
-                && t.skeleton.chars().count() >= config.blocking.min_word
-            {
-                out.push(format!("w:{}", t.skeleton));
+        for w in &info.words {
+            if w.chars().count() >= config.blocking.min_word {
+                out.push(format!("w:{w}"));
             }
         }
         if !n.weak {
-            for acro in dossier_names::acronym(&n.text) {
-                out.push(format!("a:{}", acro.to_lowercase()));
+            for acro in &info.makes {
+                out.push(format!("a:{acro}"));
             }
         }
     }
@@ -57,9 +54,17 @@ pub(crate) fn candidate_pairs(
     apart: bool,
 ) -> Vec<(usize, usize)> {
     let mut blocks: HashMap<String, Vec<usize>> = HashMap::new();
+    // With `only`, the blocks of its origins' keys are all that matter.
+    let wanted: Option<HashSet<String>> = only.map(|only| {
+        only.iter()
+            .flat_map(|&i| keys(&u.origins[i], config))
+            .collect()
+    });
     for (i, o) in u.origins.iter().enumerate() {
         for k in keys(o, config) {
-            blocks.entry(k).or_default().push(i);
+            if wanted.as_ref().is_none_or(|w| w.contains(&k)) {
+                blocks.entry(k).or_default().push(i);
+            }
         }
     }
     let mut pairs = HashSet::new();

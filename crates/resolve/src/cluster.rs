@@ -183,6 +183,13 @@ pub(crate) fn plan(
             }
         }
     }
+    // Pairs that cannot be one keep their groups apart, unless analysts joined them above.
+    for e in edges.iter().filter(|e| e.score.conflict) {
+        if g.find(e.a) != g.find(e.b) {
+            g.keep_apart(e.a, e.b);
+        }
+    }
+    edges.retain(|e| !e.score.conflict);
     edges.sort_by(|x, y| {
         y.score
             .score

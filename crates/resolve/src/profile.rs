@@ -9,23 +9,115 @@
 //!                neighbours: [12 (JNIM)], countries: [3 (Mali)], dates: Some(..), .. }
 //! ```
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::{Arc, Mutex};
 
 use dossier_model::Vocabulary;
 use dossier_store::ResolutionSnapshot;
 
 use crate::config::Config;
 
+/// What the name rules say about one surface form; computed once per process and name.
+#[derive(Debug, Default)]
+pub(crate) struct NameInfo {
+    /// `dossier_names::key` of the text.
+    pub key: String,
+    /// Written as an acronym ("JNIM", "U.N."); `acro` holds its folded letters.
+    pub acronym: bool,
+    pub acro: String,
+    /// The skeletons of its content words.
+    pub words: Vec<String>,
+    /// The acronyms its words make (lower case), for a name that is not an acronym.
+    pub makes: Vec<String>,
+}
+
 /// One surface form of an origin.
 #[derive(Clone, Debug)]
 pub(crate) struct Name {
     pub text: String,
-    /// `dossier_names::key` of the text.
-    pub key: String,
     pub weak: bool,
-    /// Written as an acronym ("JNIM", "U.N."); `acro` holds its folded letters.
-    pub acronym: bool,
-    pub acro: String,
+    pub info: Arc<NameInfo>,
+}
+
+impl Name {
+    pub fn key(&self) -> &str {
+        &self.info.key
+    }
+    pub fn acronym(&self) -> bool {
+        self.info.acronym
+    }
+    pub fn acro(&self) -> &str {
+        &self.info.acro
+    }
+}
+
+/// Entries kept before the caches start over (bounds memory on huge knowledge bases).
+pub(crate) const CACHE_LIMIT: usize = 1 << 20;
+
+/// The rules' view of a name, from the cache.
+pub(crate) fn name_info(text: &str) -> Arc<NameInfo> {
+    static CACHE: Mutex<Option<HashMap<String, Arc<NameInfo>>>> = Mutex::new(None);
+    if let Ok(guard) = CACHE.lock() {
+        if let Some(hit) = guard.as_ref().and_then(|m| m.get(text)) {
+            return hit.clone();
+        }
+    }
+    let acronym = looks_like_acronym(text);
+    let info = Arc::new(NameInfo {
+        key: dossier_names::key(text),
+        acronym,
+        acro: if acronym {
+            acronym_letters(text)
+        } else {
+            String::new()
+        },
+        words: if acronym {
+            Vec::new()
+        } else {
+            dossier_names::tokens(text)
+                .into_iter()
+                .filter(|t| t.kind == dossier_names::TokenKind::Content)
+                .map(|t| t.skeleton)
+                .collect()
+        },
+        makes: if acronym {
+            Vec::new()
+        } else {
+            dossier_names::acronym(text)
+                .into_iter()
+                .map(|a| a.to_lowercase())
+                .collect()
+        },
+    });
+    if let Ok(mut guard) = CACHE.lock() {
+        let map = guard.get_or_insert_with(HashMap::new);
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(text.to_string(), info.clone());
+    }
+    info
+}
+
+/// Whether `short` (folded acronym letters) stands for `long`, from the cache.
+pub(crate) fn spells(short: &str, long: &str) -> bool {
+    type Key = (String, String);
+    static CACHE: Mutex<Option<HashMap<Key, bool>>> = Mutex::new(None);
+    let key = (short.to_string(), long.to_string());
+    if let Ok(guard) = CACHE.lock() {
+        if let Some(&hit) = guard.as_ref().and_then(|m| m.get(&key)) {
+            return hit;
+        }
+    }
+    let v = dossier_names::is_acronym_of(short, long);
+    if let Ok(mut guard) = CACHE.lock() {
+        let map = guard.get_or_insert_with(HashMap::new);
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(key, v);
+    }
+    v
 }
 
 /// An entity row as resolution sees it.
@@ -47,8 +139,8 @@ pub(crate) struct Origin {
     pub countries: Vec<i64>,
     pub dates: Option<(i64, i64)>,
     pub identifiers: Vec<(String, String)>,
-    /// Acronyms one of its own long names spells out (folded letters).
-    pub defines: Vec<String>,
+    /// Acronyms one of its own long names spells out: (folded letters, long name).
+    pub defines: Vec<(String, String)>,
 }
 
 /// Every origin, with look-ups.
@@ -58,6 +150,9 @@ pub(crate) struct Universe {
     pub index: HashMap<i64, usize>,
     /// sid → (source id, title).
     pub labels: HashMap<i64, (String, Option<String>)>,
+    /// Acronyms the knowledge base spells out in more than one way ("AD": "Army of the
+    /// Dunes", "Alliance for Democracy").
+    pub ambiguous: HashSet<String>,
 }
 
 impl Universe {
@@ -88,17 +183,11 @@ impl Universe {
             if o.names.iter().any(|m| m.text == n.name) {
                 continue;
             }
-            let acronym = looks_like_acronym(&n.name);
+            let info = name_info(&n.name);
             o.names.push(Name {
-                acro: if acronym {
-                    acronym_letters(&n.name)
-                } else {
-                    String::new()
-                },
-                key: dossier_names::key(&n.name),
                 text: n.name,
-                weak: n.weak || acronym,
-                acronym,
+                weak: n.weak || info.acronym,
+                info,
             });
         }
         let countries: BTreeSet<&str> = config
@@ -153,20 +242,41 @@ impl Universe {
             let acronyms: Vec<String> = o
                 .names
                 .iter()
-                .filter(|n| n.acronym)
-                .map(|n| n.acro.clone())
+                .filter(|n| n.acronym())
+                .map(|n| n.acro().to_string())
                 .collect();
             let mut defines = Vec::new();
             for acro in acronyms {
-                if o.names
-                    .iter()
-                    .any(|n| !n.weak && dossier_names::is_acronym_of(&acro, &n.text))
-                {
-                    defines.push(acro);
+                for n in o.names.iter().filter(|n| !n.weak) {
+                    if spells(&acro, &n.text) {
+                        defines.push((acro.clone(), n.text.clone()));
+                    }
                 }
             }
             o.defines = defines;
         }
+        // An acronym is ambiguous when two of the long names it stands for are not alike.
+        let mut spelled: HashMap<&str, Vec<&str>> = HashMap::new();
+        for o in &u.origins {
+            for (acro, long) in &o.defines {
+                let longs = spelled.entry(acro).or_default();
+                if !longs.contains(&long.as_str()) {
+                    longs.push(long);
+                }
+            }
+        }
+        let mut ambiguous = HashSet::new();
+        for (acro, longs) in spelled {
+            'pairs: for (i, a) in longs.iter().enumerate() {
+                for b in &longs[i + 1..] {
+                    if !alike(a, b, config.thresholds.auto_merge) {
+                        ambiguous.insert(acro.to_string());
+                        break 'pairs;
+                    }
+                }
+            }
+        }
+        u.ambiguous = ambiguous;
         u
     }
 
@@ -186,6 +296,12 @@ impl Universe {
             None => format!("#{id}"),
         }
     }
+}
+
+/// Two long names close enough to be one name (same key, or compared at `threshold` or more).
+pub(crate) fn alike(a: &str, b: &str, threshold: f64) -> bool {
+    name_info(a).key == name_info(b).key
+        || f64::from(dossier_names::compare(a, b).score) >= threshold
 }
 
 /// A name written as an acronym: one word, at least two capitals and more capitals than small

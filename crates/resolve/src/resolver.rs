@@ -155,7 +155,11 @@ impl<'a> Resolver<'a> {
                     self.config,
                     self.vocabulary,
                 )?;
-                (s.score >= self.config.thresholds.review).then_some(Edge { a, b, score: s })
+                (s.score >= self.config.thresholds.review || s.conflict).then_some(Edge {
+                    a,
+                    b,
+                    score: s,
+                })
             })
             .collect()
     }
@@ -499,7 +503,7 @@ pub(crate) fn preferred_name(u: &Universe, members: &[usize], current: &str) -> 
     for n in names.iter().filter(strong) {
         let users = members
             .iter()
-            .filter(|&&i| u.origins[i].names.iter().any(|m| m.key == n.key))
+            .filter(|&&i| u.origins[i].names.iter().any(|m| m.key() == n.key()))
             .count();
         if best.is_none_or(|(c, _)| users > c) {
             best = Some((users, &n.text));

@@ -11,11 +11,14 @@
 //!   ─►  0.6  ["names: “Gao” = “Gao” after folding (1.00)", "types town and region differ (-0.40)"]
 //! ```
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
 use dossier_model::Vocabulary;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::profile::{Origin, Universe};
+use crate::profile::{CACHE_LIMIT, Origin, Universe, alike};
 
 /// A scored pair.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -26,6 +29,9 @@ pub struct PairScore {
     /// The two names that gave the name evidence.
     pub matched: (String, String),
     pub reasons: Vec<String>,
+    /// The two cannot be one entity (the same acronym spelled out differently, different
+    /// identifiers of a unique scheme): the machine never joins their groups.
+    pub conflict: bool,
 }
 
 /// Scores two origins; None when they cannot be the same entity (top-level types differ) or
@@ -40,8 +46,20 @@ pub(crate) fn score(
     if a.root_type != b.root_type {
         return None;
     }
-    let (names, matched, why) = name_evidence(a, b, config)?;
+    let (evidence, mut conflict) = name_evidence(a, b, u, config);
+    let Some((names, matched, why)) = evidence else {
+        return conflict.map(|c| PairScore {
+            score: 0.0,
+            names: 0.0,
+            matched: (a.name.clone(), b.name.clone()),
+            reasons: vec![c],
+            conflict: true,
+        });
+    };
     let mut reasons = vec![why];
+    if let Some(c) = &conflict {
+        reasons.push(c.clone());
+    }
     let mut score = names;
     let mut add = |delta: f64, reason: String, reasons: &mut Vec<String>| {
         if delta != 0.0 {
@@ -140,6 +158,7 @@ pub(crate) fn score(
         let ours: Vec<&str> = ids_of(a, scheme);
         let theirs: Vec<&str> = ids_of(b, scheme);
         if !ours.is_empty() && !theirs.is_empty() && !ours.iter().any(|x| theirs.contains(x)) {
+            conflict = Some(format!("different {scheme}"));
             add(
                 c.conflicting_identifier,
                 format!(
@@ -156,6 +175,7 @@ pub(crate) fn score(
         names,
         matched,
         reasons,
+        conflict: conflict.is_some(),
     })
 }
 
@@ -167,14 +187,15 @@ fn ids_of<'a>(o: &'a Origin, scheme: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// The best evidence from a name of `a` and a name of `b`, the names, and why.
-fn name_evidence(
-    a: &Origin,
-    b: &Origin,
-    config: &Config,
-) -> Option<(f64, (String, String), String)> {
+/// The best evidence from a name of `a` and a name of `b`: (score, names, why), or None when
+/// it is under the floor; and the reason the two cannot be one, when there is one (the same
+/// acronym spelled out differently by each).
+type Evidence = (Option<(f64, (String, String), String)>, Option<String>);
+
+fn name_evidence(a: &Origin, b: &Origin, u: &Universe, config: &Config) -> Evidence {
     let w = &config.names;
     let mut best: Option<(f64, (String, String), String)> = None;
+    let mut conflict = None;
     let mut consider = |v: f64, x: &str, y: &str, why: String| {
         if best.as_ref().is_none_or(|(s, _, _)| v > *s) {
             best = Some((v, (x.to_string(), y.to_string()), why));
@@ -182,19 +203,46 @@ fn name_evidence(
     };
     for x in &a.names {
         for y in &b.names {
-            if x.acronym && y.acronym && !x.acro.is_empty() && x.acro == y.acro {
-                let definer = [a, b]
-                    .into_iter()
-                    .find(|o| o.defines.contains(&x.acro))
-                    .map(|o| o.name.as_str());
+            if x.acronym() && y.acronym() && !x.acro().is_empty() && x.acro() == y.acro() {
+                let acro = x.acro();
+                let longs = |o: &'_ Origin| -> Vec<String> {
+                    o.defines
+                        .iter()
+                        .filter(|(a, _)| a == acro)
+                        .map(|(_, l)| l.clone())
+                        .collect()
+                };
+                let (la, lb) = (longs(a), longs(b));
+                if !la.is_empty() && !lb.is_empty() {
+                    let agree = la
+                        .iter()
+                        .any(|p| lb.iter().any(|q| alike(p, q, config.thresholds.auto_merge)));
+                    if !agree {
+                        conflict = Some(format!(
+                            "{} stands for “{}” in one and “{}” in the other",
+                            y.text, la[0], lb[0]
+                        ));
+                        continue;
+                    }
+                }
+                let definer = la.first().or(lb.first());
                 match definer {
-                    Some(long) => consider(
+                    Some(long) if !u.ambiguous.contains(acro) => consider(
                         w.shared_acronym_defined,
                         &x.text,
                         &y.text,
                         format!(
                             "names: both use the acronym {}, which “{long}” spells out ({:.2})",
                             y.text, w.shared_acronym_defined
+                        ),
+                    ),
+                    Some(_) => consider(
+                        w.shared_acronym,
+                        &x.text,
+                        &y.text,
+                        format!(
+                            "names: both use the acronym {}, which the knowledge base spells out in more than one way ({:.2})",
+                            y.text, w.shared_acronym
                         ),
                     ),
                     None => consider(
@@ -209,21 +257,16 @@ fn name_evidence(
                 }
                 continue;
             }
-            let (mut v, mut why) = if !x.key.is_empty() && x.key == y.key {
+            let (mut v, mut why) = if !x.key().is_empty() && x.key() == y.key() {
                 (
                     1.0,
                     format!("names: “{}” = “{}” after folding", x.text, y.text),
                 )
             } else {
-                let c = dossier_names::compare(&x.text, &y.text);
+                let (score, explanation) = compared(&x.text, &y.text);
                 (
-                    f64::from(c.score),
-                    format!(
-                        "names: “{}” ~ “{}”: {}",
-                        x.text,
-                        y.text,
-                        c.explanation.join("; ")
-                    ),
+                    score,
+                    format!("names: “{}” ~ “{}”: {explanation}", x.text, y.text),
                 )
             };
             if (x.weak || y.weak) && v > w.weak_cap {
@@ -234,7 +277,34 @@ fn name_evidence(
             consider(v, &x.text, &y.text, why);
         }
     }
-    best.filter(|(v, _, _)| *v >= w.floor)
+    (best.filter(|(v, _, _)| *v >= w.floor), conflict)
+}
+
+/// `dossier_names::compare` of two names, remembered: the same pairs of names come back for
+/// every document that uses them.
+fn compared(a: &str, b: &str) -> (f64, Arc<str>) {
+    type Cache = HashMap<(String, String), (f64, Arc<str>)>;
+    static CACHE: Mutex<Option<Cache>> = Mutex::new(None);
+    let key = if a <= b {
+        (a.to_string(), b.to_string())
+    } else {
+        (b.to_string(), a.to_string())
+    };
+    if let Ok(guard) = CACHE.lock() {
+        if let Some(hit) = guard.as_ref().and_then(|m| m.get(&key)) {
+            return hit.clone();
+        }
+    }
+    let c = dossier_names::compare(&key.0, &key.1);
+    let v = (f64::from(c.score), Arc::from(c.explanation.join("; ")));
+    if let Ok(mut guard) = CACHE.lock() {
+        let map = guard.get_or_insert_with(HashMap::new);
+        if map.len() >= CACHE_LIMIT {
+            map.clear();
+        }
+        map.insert(key, v.clone());
+    }
+    v
 }
 
 fn intersection(a: &[i64], b: &[i64]) -> Vec<i64> {
