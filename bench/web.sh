@@ -7,8 +7,8 @@
 #
 # Knowledge base: the questions benchmark's synthetic one (bench kb_scale, fraction
 # $KB_FRACTION, default 0.01 = 10k entities, 100k statements, 20k events) when that generator
-# is in the tree, else the demo knowledge base. The entities asked for are the first
-# $ENTITIES (default 200) people and groups of the knowledge base. During the dossier runs a
+# is in the tree, else the demo knowledge base. The entities asked for are $ENTITIES (default
+# 200) people and groups spread over all ids. During the dossier runs a
 # loop ingests fresh copies of the example reports into the same knowledge base.
 # Needs: wrk, nginx, curl (Debian). Results: bench/out/web.json and a table on stdout.
 set -euo pipefail
@@ -56,10 +56,14 @@ trap cleanup EXIT
 for _ in $(seq 100); do curl -fs "http://127.0.0.1:$PORT_DOSSIER/api/sources" >/dev/null && break; sleep 0.2; done
 
 # The entities to ask for, and their bodies as static files for nginx.
-curl -fs "http://127.0.0.1:$PORT_DOSSIER/api/entities" | python3 -c '
-import json, sys
-ids = [e["id"] for e in json.load(sys.stdin) if e["entity_type"] in ("person", "armed_group", "organization")]
-print("\n".join(str(i) for i in ids[:int(sys.argv[1])]))' "$ENTITIES" > "$work/ids.txt"
+python3 - "$db" "$ENTITIES" > "$work/ids.txt" <<'PY'
+import sqlite3, sys
+db, n = sys.argv[1], int(sys.argv[2])
+c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+# A fixed sample spread over all ids (a multiplicative hash order), not the first ids.
+rows = c.execute("SELECT id FROM entities WHERE type IN ('person', 'armed_group', 'organization') ORDER BY (id * 2654435761) % 4294967296 LIMIT ?", (n,))
+print("\n".join(str(r[0]) for r in rows))
+PY
 n=$(wc -l < "$work/ids.txt")
 echo "entities asked for: $n"
 : > "$work/json_paths.txt"; : > "$work/page_paths.txt"

@@ -467,9 +467,9 @@ fn with_sentences<'a, T: Serialize>(
 }
 
 async fn profile(State(app): State<Arc<App>>, Path(id): Path<i64>) -> Result<Response, ApiFailure> {
-    let answer = app.cached(&format!("/api/entities/{id}"), || {
+    let answer = app.cached(&format!("/api/entities/{id}"), move |app: &App| {
         app.with(|store| {
-            Ok(match super::profile::profile_of(&app, store, id)? {
+            Ok(match super::profile::profile_of(app, store, id)? {
                 Found::Profile(p) => {
                     let body = serde_json::to_vec(&p)
                         .map_err(|e| Failure::from(anyhow::Error::from(e)))?;

@@ -124,9 +124,9 @@ pub fn footnote_list(h: &mut Html, notes: &[Note]) {
     h.raw("</ol></section>");
 }
 
-pub async fn home(State(app): State<Arc<App>>, viewer: Viewer) -> Result<Response, Failure> {
-    let body = || {
-        app.with(|store| {
+/// The home page's content.
+fn home_body(app: &App) -> Result<Html, Failure> {
+    app.with(|store| {
         let sources = store.sources()?;
         let entities = store.entities()?;
         let mut h = Html::new();
@@ -144,7 +144,7 @@ pub async fn home(State(app): State<Arc<App>>, viewer: Viewer) -> Result<Respons
             .raw("</b> sentences</li><li><b>")
             .num(citations)
             .raw("</b> citations</li></ul>");
-        if let Some(q) = quote(&app, store)? {
+        if let Some(q) = quote(app, store)? {
             h.raw("<figure class=\"quote\"><figcaption>In their own words</figcaption><blockquote>")
                 .text(&q.text)
                 .raw("</blockquote><p>— ");
@@ -165,13 +165,15 @@ pub async fn home(State(app): State<Arc<App>>, viewer: Viewer) -> Result<Respons
         h.raw("</ul></section>");
         Ok(h)
     })
-    };
+}
+
+pub async fn home(State(app): State<Arc<App>>, viewer: Viewer) -> Result<Response, Failure> {
     // The page without a user is the same for everyone: cached.
     Ok(match &viewer.0 {
-        Some(v) => page("Home", Some(v), &body()?),
+        Some(v) => page("Home", Some(v), &home_body(&app)?),
         None => app
-            .cached("/", || {
-                let html = layout("Home", None, &body()?);
+            .cached("/", |app: &App| {
+                let html = layout("Home", None, &home_body(app)?);
                 Ok(Cached::body("text/html; charset=utf-8", html.into_bytes()))
             })?
             .into_response(),

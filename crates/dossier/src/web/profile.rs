@@ -53,29 +53,37 @@ pub fn profile_of(app: &App, store: &dossier_store::Store, id: i64) -> Result<Fo
     Ok(Found::Profile(Box::new(p)))
 }
 
+/// The profile page of `id` for `viewer`, or the redirect to the entity it was merged into.
+fn profile_page(
+    app: &App,
+    id: i64,
+    viewer: Option<&dossier_store::SessionRow>,
+) -> Result<Cached, Failure> {
+    let found = app.with(|store| profile_of(app, store, id))?;
+    let p = match found {
+        Found::MergedInto(live) => return Ok(Cached::redirect(format!("/entities/{live}"))),
+        Found::Profile(p) => p,
+    };
+    let mut h = Html::new();
+    render(&mut h, &p);
+    Ok(Cached::body(
+        "text/html; charset=utf-8",
+        layout(&p.entity.name, viewer, &h).into_bytes(),
+    ))
+}
+
 pub async fn entity(
     State(app): State<Arc<App>>,
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, Failure> {
-    let render_page = |viewer: Option<&dossier_store::SessionRow>| -> Result<Cached, Failure> {
-        let found = app.with(|store| profile_of(&app, store, id))?;
-        let p = match found {
-            Found::MergedInto(live) => return Ok(Cached::redirect(format!("/entities/{live}"))),
-            Found::Profile(p) => p,
-        };
-        let mut h = Html::new();
-        render(&mut h, &p);
-        Ok(Cached::body(
-            "text/html; charset=utf-8",
-            layout(&p.entity.name, viewer, &h).into_bytes(),
-        ))
-    };
     // The page without a user (the same for every visitor) is cached.
     Ok(match &viewer.0 {
-        Some(v) => render_page(Some(v))?.into_response(),
+        Some(v) => profile_page(&app, id, Some(v))?.into_response(),
         None => app
-            .cached(&format!("/entities/{id}"), || render_page(None))?
+            .cached(&format!("/entities/{id}"), move |app: &App| {
+                profile_page(app, id, None)
+            })?
             .into_response(),
     })
 }

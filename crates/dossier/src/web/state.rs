@@ -4,14 +4,17 @@
 //! Reads run on the request's own thread with a pooled connection: SQLite reads in WAL mode
 //! never wait for a writer, and a pooled connection keeps its prepared statements.
 //!
-//! Answers that take many reads (profiles) are cached by path. A cached answer is served while
-//! the knowledge base has not changed since it was made (one watching connection's
-//! `PRAGMA data_version` moves on every commit by anyone), or, after a commit by another
-//! program, for at most [`STALE`]; the web app's own writes empty the cache at once.
+//! Answers that take many reads (profiles, the home page) are cached by path. A cached answer
+//! is current while the knowledge base has not changed since it was made (one watching
+//! connection's `PRAGMA data_version` moves on every commit by anyone). After a commit by
+//! another program (an ingest from the command line), it is served for [`STALE`], then still
+//! served while a background thread makes it again; the web app's own writes empty the cache
+//! at once.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::http::{StatusCode, header};
@@ -24,8 +27,13 @@ use super::html::Html;
 /// How many idle connections the pool keeps.
 const POOL: usize = 16;
 
-/// How long a cached answer may outlive a commit by another program.
+/// How long a cached answer is served after a commit by another program before it is made
+/// again (in the background).
 pub const STALE: Duration = Duration::from_secs(1);
+
+/// How often the knowledge base's version is read (a commit by another program is noticed
+/// within this).
+const VERSION_CHECK: Duration = Duration::from_millis(5);
 
 /// Most answers cached; the cache is emptied when it is full.
 const CACHE_ENTRIES: usize = 20_000;
@@ -70,6 +78,10 @@ pub struct App {
     /// The connection whose `data_version` tells when anyone committed.
     watch: Mutex<Store>,
     cache: Mutex<HashMap<String, Cached>>,
+    /// True while a background thread remakes a cached answer.
+    refreshing: AtomicBool,
+    /// The version last read and when.
+    seen: Mutex<Option<(Instant, i64)>>,
 }
 
 impl App {
@@ -83,37 +95,62 @@ impl App {
             pool: Mutex::new(vec![store]),
             watch: Mutex::new(watch),
             cache: Mutex::new(HashMap::new()),
+            refreshing: AtomicBool::new(false),
+            seen: Mutex::new(None),
         })
     }
 
-    /// The knowledge base's current version (changes on every commit of another connection).
+    /// The knowledge base's current version (changes on every commit of another connection),
+    /// asked of SQLite at most every [`VERSION_CHECK`].
     fn version(&self) -> Result<i64, Failure> {
-        let watch = self.watch.lock().map_err(|_| {
-            Failure::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the watch connection is poisoned",
-            )
-        })?;
-        Ok(watch.data_version()?)
+        let poisoned = || Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "a lock is poisoned");
+        let mut seen = self.seen.lock().map_err(|_| poisoned())?;
+        if let Some((at, version)) = *seen
+            && at.elapsed() < VERSION_CHECK
+        {
+            return Ok(version);
+        }
+        let version = self.watch.lock().map_err(|_| poisoned())?.data_version()?;
+        *seen = Some((Instant::now(), version));
+        Ok(version)
     }
 
-    /// The answer for `key`, from the cache when it is still good, else made by `make` and kept.
-    pub fn cached(
-        &self,
-        key: &str,
-        make: impl FnOnce() -> Result<Cached, Failure>,
-    ) -> Result<Cached, Failure> {
+    /// The answer for `key`: from the cache when it was made at the current version of the
+    /// knowledge base; made by `make` and kept when there is none. An answer made before a
+    /// commit by another program is still served while one background thread makes it again
+    /// (at most one such refresh runs at a time), so a busy writer never makes readers wait.
+    pub fn cached<F>(self: &Arc<Self>, key: &str, make: F) -> Result<Cached, Failure>
+    where
+        F: Fn(&App) -> Result<Cached, Failure> + Send + 'static,
+    {
         let version = self.version()?;
-        if let Ok(cache) = self.cache.lock()
-            && let Some(hit) = cache.get(key)
-            && (hit.version == version || hit.made.elapsed() < STALE)
-        {
-            return Ok(hit.clone());
+        let hit = self.cache.lock().ok().and_then(|c| c.get(key).cloned());
+        if let Some(hit) = hit {
+            if hit.version != version
+                && hit.made.elapsed() >= STALE
+                && !self.refreshing.swap(true, Ordering::AcqRel)
+            {
+                let app = Arc::clone(self);
+                let key = key.to_string();
+                tokio::task::spawn_blocking(move || {
+                    if let Ok(fresh) = make(&app) {
+                        app.keep(&key, version, fresh);
+                    }
+                    app.refreshing.store(false, Ordering::Release);
+                });
+            }
+            return Ok(hit);
         }
+        let made = make(self)?;
+        Ok(self.keep(key, version, made))
+    }
+
+    /// Keeps an answer made at `version`.
+    fn keep(&self, key: &str, version: i64, made: Cached) -> Cached {
         let entry = Cached {
             version,
             made: Instant::now(),
-            ..make()?
+            ..made
         };
         if let Ok(mut cache) = self.cache.lock() {
             if cache.len() >= CACHE_ENTRIES {
@@ -121,7 +158,7 @@ impl App {
             }
             cache.insert(key.to_string(), entry.clone());
         }
-        Ok(entry)
+        entry
     }
 
     /// Forgets every cached answer (after a write of this server).
@@ -133,6 +170,20 @@ impl App {
 
     /// Runs `f` with a connection from the pool.
     pub fn with<T>(&self, f: impl FnOnce(&mut Store) -> Result<T, Failure>) -> Result<T, Failure> {
+        // On a server thread, say that this blocks, so that other requests move to other
+        // threads while a long read runs.
+        match tokio::runtime::Handle::try_current() {
+            Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                tokio::task::block_in_place(|| self.with_store(f))
+            }
+            _ => self.with_store(f),
+        }
+    }
+
+    fn with_store<T>(
+        &self,
+        f: impl FnOnce(&mut Store) -> Result<T, Failure>,
+    ) -> Result<T, Failure> {
         let taken = self.pool.lock().map(|mut p| p.pop()).unwrap_or(None);
         let mut store = match taken {
             Some(store) => store,
