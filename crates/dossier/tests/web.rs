@@ -386,6 +386,7 @@ fn every_documented_route_answers_and_the_profile_has_sources() {
         "/api/sources/{id}/citations",
         "/api/review",
         "/api/audit",
+        "/api/match",
         "/api/assessments",
         "/api/assessments/{id}",
         "/api/review/judge",
@@ -407,6 +408,11 @@ fn every_documented_route_answers_and_the_profile_has_sources() {
             .any(|n| n.as_str().unwrap().contains("Ghali"))
     );
     assert!(!found["sentences"].as_array().unwrap().is_empty());
+    // Screening: another spelling of the man finds him, with reasons.
+    let m = get(&s, "/api/match?name=Iyad+Ag+Ghaly&type=person").json();
+    let best = &m["responses"]["match"]["results"][0];
+    assert_eq!(best["id"], ghali.to_string(), "{m}");
+    assert_eq!(get(&s, "/api/match?name=x&type=ship").status, 400);
     for (path, ops) in paths {
         for (method, op) in ops.as_object().unwrap() {
             let mut url = path.replace(
@@ -427,6 +433,7 @@ fn every_documented_route_answers_and_the_profile_has_sources() {
                             let v = match p["name"].as_str().unwrap() {
                                 "entity" => ghali.to_string(),
                                 "date" => "2019".into(),
+                                "name" if path == "/api/match" => "Iyad+Ag+Ghaly".into(),
                                 "name" => "x.txt".into(),
                                 _ => "x".into(),
                             };

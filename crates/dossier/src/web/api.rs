@@ -119,6 +119,27 @@ pub fn endpoints() -> Vec<Endpoint> {
         },
         Endpoint {
             method: "get",
+            path: "/api/match",
+            summary: "Screen a name against every stored name: ranked candidates with scores and the reasons (in the shape of yente's /match)",
+            params: vec![
+                Param {
+                    required: true,
+                    ..query("name", "string", "The name to screen")
+                },
+                query("type", "string", "person, organization or other"),
+                query(
+                    "limit",
+                    "integer",
+                    "Most candidates (default 10, at most 100)",
+                ),
+            ],
+            writes: false,
+            returns: "{responses: {match: {query, results: [{id, caption, schema, score, match, matched_name, explanation, ...}], total}}, matcher, limit}",
+            body: None,
+            handler: get(screen),
+        },
+        Endpoint {
+            method: "get",
             path: "/api/entities",
             summary: "Every entity with its type, names and number of sources",
             params: vec![query(
@@ -400,6 +421,41 @@ async fn search(
         let sentences = matching_sentences(store, q, &entities, limit)?;
         Ok(ok(&json!({"entities": entities, "sentences": sentences})))
     })?)
+}
+
+#[derive(Deserialize)]
+struct MatchParams {
+    #[serde(default)]
+    name: String,
+    #[serde(default, rename = "type")]
+    kind: String,
+    limit: Option<usize>,
+}
+
+async fn screen(
+    State(app): State<Arc<App>>,
+    Query(p): Query<MatchParams>,
+) -> Result<Response, ApiFailure> {
+    let name = p.name.trim();
+    if name.is_empty() {
+        return Err(Failure::bad_request("give the name to screen with ?name=").into());
+    }
+    use dossier_names::index::NameType;
+    let kind = match p.kind.trim() {
+        "" => None,
+        "person" => Some(NameType::Person),
+        "organization" => Some(NameType::Organization),
+        "other" => Some(NameType::Other),
+        other => {
+            return Err(Failure::bad_request(format!(
+                "`{other}` is not a name type (person, organization or other)"
+            ))
+            .into());
+        }
+    };
+    let limit = p.limit.unwrap_or(10).clamp(1, 100);
+    let screener = app.screener()?;
+    Ok(ok(&screener.query(name, kind, limit)))
 }
 
 #[derive(Deserialize)]

@@ -82,6 +82,8 @@ pub struct App {
     refreshing: AtomicBool,
     /// The version last read and when.
     seen: Mutex<Option<(Instant, i64)>>,
+    /// The name index of `/api/match`, with the version it was built at.
+    screener: Mutex<Option<(i64, Arc<crate::screen::Screener>)>>,
 }
 
 impl App {
@@ -97,6 +99,7 @@ impl App {
             cache: Mutex::new(HashMap::new()),
             refreshing: AtomicBool::new(false),
             seen: Mutex::new(None),
+            screener: Mutex::new(None),
         })
     }
 
@@ -143,6 +146,27 @@ impl App {
         }
         let made = make(self)?;
         Ok(self.keep(key, version, made))
+    }
+
+    /// The name index over every stored name, rebuilt when the knowledge base has changed.
+    pub fn screener(&self) -> Result<Arc<crate::screen::Screener>, Failure> {
+        let version = self.version()?;
+        if let Ok(held) = self.screener.lock()
+            && let Some((v, s)) = held.as_ref()
+            && *v == version
+        {
+            return Ok(Arc::clone(s));
+        }
+        let built = Arc::new(self.with(|store| {
+            Ok(crate::screen::Screener::from_store(
+                store,
+                &self.vocabulary,
+            )?)
+        })?);
+        if let Ok(mut held) = self.screener.lock() {
+            *held = Some((version, Arc::clone(&built)));
+        }
+        Ok(built)
     }
 
     /// Keeps an answer made at `version`.
