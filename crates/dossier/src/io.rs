@@ -37,6 +37,11 @@ pub enum Command {
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,
+        /// Then run cross-document resolution on the entities the dataset added, as ingest
+        /// does (the import itself already reuses entities found by their names' keys and
+        /// identifiers); can take minutes on a list of thousands.
+        #[arg(long)]
+        resolve: bool,
     },
     /// Export the knowledge base (or what concerns one entity, or a period) as FollowTheMoney
     /// JSON lines, a STIX 2.1 bundle, GeoJSON of events or CSV of events or statements.
@@ -101,7 +106,17 @@ pub fn run(db: &Path, command: Command, vocabulary: Vocabulary) -> anyhow::Resul
             skip_bad,
             title,
             json,
-        } => import(db, format, &file, skip_bad, title, json, &vocabulary),
+            resolve,
+        } => import(
+            db,
+            format,
+            &file,
+            skip_bad,
+            title,
+            json,
+            resolve,
+            &vocabulary,
+        ),
         Command::Export {
             format,
             entity,
@@ -113,6 +128,7 @@ pub fn run(db: &Path, command: Command, vocabulary: Vocabulary) -> anyhow::Resul
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn import(
     db: &Path,
     format: ImportFormat,
@@ -120,12 +136,14 @@ fn import(
     skip_bad: bool,
     title: Option<String>,
     json: bool,
+    resolve: bool,
     vocabulary: &Vocabulary,
 ) -> anyhow::Result<ExitCode> {
     if !file.is_file() {
         anyhow::bail!("{}: no such file", file.display());
     }
     let mut store = crate::kb::open(db)?;
+    let resolution = crate::kb::ResolutionRun::start(&store)?;
     let bar = progress_bar();
     let mut tick = |p: Progress| {
         bar.set_length(p.total_bytes);
@@ -149,7 +167,20 @@ fn import(
     };
     bar.finish_and_clear();
     let report = report.with_context(|| format!("importing {}", file.display()))?;
+    // The entities the dataset added join cross-document resolution, as ingested reports'
+    // do (the importers already reused entities found by their names' keys).
+    let resolved = if resolve && report.entities_created > 0 {
+        Some(resolution.finish(&mut store, vocabulary)?)
+    } else {
+        None
+    };
     print_report(file, &report, json)?;
+    if let (Some(r), false) = (&resolved, json) {
+        println!(
+            "resolution: {} entities before, {} after",
+            r.entities_before, r.entities_after
+        );
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -658,3 +658,38 @@ fn exports_stix_geojson_csv_with_filters() {
     let err = fails(&db, &["export", "ftm", "--from", "last year"]);
     assert!(err.contains("not a date"), "{err}");
 }
+
+#[test]
+fn import_then_resolve_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kb.db");
+    ok(
+        &db,
+        &["import", "acled", path_str(&fixture("acled_old.csv"))],
+    );
+    let out = ok(
+        &db,
+        &[
+            "import",
+            "un",
+            path_str(&fixture("un_small.xml")),
+            "--resolve",
+        ],
+    );
+    assert!(out.contains("resolution: "), "{out}");
+    // Resolution keeps every designation and reference number.
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM statements WHERE predicate = 'designated_by'"
+        ),
+        3
+    );
+    assert_eq!(
+        count(
+            &db,
+            "SELECT count(*) FROM identifiers WHERE scheme = 'un_reference'"
+        ),
+        3
+    );
+}
