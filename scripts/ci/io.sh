@@ -101,7 +101,8 @@ for f in fc["features"]:
     assert {"date", "precision", "type", "actors", "fatalities", "source"} <= set(f["properties"])
 events = list(csv.DictReader(open(d + "/events.csv", encoding="utf-8", newline="")))
 statements = list(csv.DictReader(open(d + "/statements.csv", encoding="utf-8", newline="")))
-assert len(events) == len(fc["features"]), (len(events), len(fc["features"]))
+located = [e for e in events if e["latitude"]]
+assert len(located) == len(fc["features"]), (len(located), len(fc["features"]))
 assert statements
 print(f"{len(fc['features'])} features, {len(events)} event rows, {len(statements)} statement rows")
 PY
