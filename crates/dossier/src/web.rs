@@ -35,6 +35,7 @@ use dossier_model::Vocabulary;
 
 pub use api::document as openapi_document;
 pub use html::{Html, escape, safe_href};
+pub use map::BriefMap;
 pub use server::{CSP, router};
 pub use state::App;
 

@@ -23,6 +23,37 @@ use super::html::Html;
 use super::pages::{EventQuery, event_line, footnote_list, page};
 use super::state::{App, Failure};
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dossier_query::MapHook;
+
+    #[test]
+    fn briefing_places_are_drawn_escaped() {
+        let place = |name: &str, coordinates| dossier_query::BriefPlace {
+            place: dossier_store::Node {
+                id: 1,
+                name: name.to_string(),
+                entity_type: "town".into(),
+            },
+            coordinates,
+            events: 3,
+            first: "2022".parse().ok(),
+            last: "2023".parse().ok(),
+            notes: vec![1],
+        };
+        let svg = BriefMap
+            .svg(&[
+                place("Gao <b>", Some((16.27, -0.04))),
+                place("Nowhere", None),
+            ])
+            .expect("a located place gives a map");
+        assert!(svg.contains("Gao &lt;b&gt;: 3 event(s), 2022 to 2023"));
+        assert!(svg.contains("<title>Mali</title>"));
+        assert!(BriefMap.svg(&[place("Nowhere", None)]).is_none());
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct MapArgs {
     /// Only events of this actor (an entity id or a name).
@@ -159,6 +190,39 @@ pub async fn svg(
             .map_err(|e| Failure::bad_request(e.to_string()))
     })?;
     Ok(([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response())
+}
+
+/// The map of a briefing's places (`dossier_query::Brief::to_html(Some(&BriefMap))`): each
+/// located place a symbol sized by how many events happened there, labelled with its name,
+/// count and first and last dates.
+pub struct BriefMap;
+
+impl dossier_query::MapHook for BriefMap {
+    fn svg(&self, places: &[dossier_query::BriefPlace]) -> Option<String> {
+        let events: Vec<MapEvent> = places
+            .iter()
+            .filter_map(|p| {
+                let (lat, lon) = p.coordinates?;
+                let mut label = format!("{}: {} event(s)", p.place.name, p.events);
+                if let (Some(a), Some(b)) = (p.first, p.last) {
+                    label.push_str(&format!(", {a} to {b}"));
+                }
+                Some(MapEvent {
+                    lon,
+                    lat,
+                    event_type: "place".to_string(),
+                    label,
+                    href: None,
+                    fatalities: u32::try_from(p.events.saturating_mul(4)).ok(),
+                })
+            })
+            .collect();
+        if events.is_empty() {
+            return None;
+        }
+        // No legend: every symbol is a place, its label says what happened there.
+        dossier_map::render(&events, &MapOptions::default()).ok()
+    }
 }
 
 /// `dossier map … --out FILE`.
