@@ -11,6 +11,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use dossier_names::Rules;
+use dossier_names::index::{Entry, NameIndex, NameType, Query};
+
 use crate::config::Config;
 use crate::profile::{Origin, Universe};
 
@@ -68,8 +71,31 @@ pub(crate) fn candidate_pairs(
         }
     }
     let mut pairs = HashSet::new();
-    for members in blocks.values() {
-        if members.len() < 2 || members.len() > config.blocking.max_block {
+    let keep = |i: usize, j: usize| {
+        let (a, b) = (&u.origins[i], &u.origins[j]);
+        a.root_type == b.root_type
+            && !(apart && a.live == b.live)
+            && only.is_none_or(|only| only.contains(&i) || only.contains(&j))
+    };
+    for (key, members) in &blocks {
+        if members.len() < 2 {
+            continue;
+        }
+        if members.len() > config.blocking.max_block {
+            // A whole name many entities share (a town every report names): each is compared
+            // with the last one of its type before it, so equal names still chain together;
+            // a common word or acronym alone is not worth comparing on.
+            if key.starts_with("k:") {
+                let mut last: HashMap<&str, usize> = HashMap::new();
+                for &i in members {
+                    if let Some(&j) = last.get(u.origins[i].entity_type.as_str()) {
+                        if keep(i, j) {
+                            pairs.insert((i.min(j), i.max(j)));
+                        }
+                    }
+                    last.insert(&u.origins[i].entity_type, i);
+                }
+            }
             continue;
         }
         for (x, &i) in members.iter().enumerate() {
@@ -85,7 +111,65 @@ pub(crate) fn candidate_pairs(
             }
         }
     }
+    // Near spellings no key shares ("Sangare" / "Sangarre" / "Sangharé"): the screening index.
+    for (i, j) in index_pairs(u, config, only) {
+        let (a, b) = (&u.origins[i], &u.origins[j]);
+        if i != j && a.root_type == b.root_type && !(apart && a.live == b.live) {
+            pairs.insert((i.min(j), i.max(j)));
+        }
+    }
     let mut out: Vec<(usize, usize)> = pairs.into_iter().collect();
     out.sort_unstable();
+    out
+}
+
+/// The screening kind of an origin's names.
+fn name_type(root_type: &str) -> NameType {
+    match root_type {
+        "person" => NameType::Person,
+        "organization" => NameType::Organization,
+        _ => NameType::Other,
+    }
+}
+
+/// Pairs the screening index (`dossier_names::index`) finds: each name of an origin of `only`
+/// (every origin without it) looked up among the names of all origins, the best
+/// `blocking.index_limit` records at or above `names.floor`.
+fn index_pairs(
+    u: &Universe,
+    config: &Config,
+    only: Option<&HashSet<usize>>,
+) -> Vec<(usize, usize)> {
+    let limit = config.blocking.index_limit;
+    if limit == 0 || u.origins.len() < 2 {
+        return Vec::new();
+    }
+    let entries = u.origins.iter().enumerate().flat_map(|(i, o)| {
+        let kind = name_type(&o.root_type);
+        o.names.iter().map(move |n| Entry {
+            record: i as u32,
+            name: &n.text,
+            kind,
+            weak: n.weak,
+        })
+    });
+    let index = NameIndex::build(Rules::standard(), entries);
+    let mut searcher = index.searcher();
+    let mut out = Vec::new();
+    for (i, o) in u.origins.iter().enumerate() {
+        if only.is_some_and(|only| !only.contains(&i)) {
+            continue;
+        }
+        let kind = Some(name_type(&o.root_type));
+        for n in &o.names {
+            let query = Query::new(&n.text).kind(kind).limit(limit + 1);
+            for c in index.search_with(&query, &mut searcher) {
+                let j = c.record as usize;
+                if j != i && f64::from(c.score) >= config.names.floor {
+                    out.push((i, j));
+                }
+            }
+        }
+    }
     out
 }

@@ -75,6 +75,7 @@ pub struct ContextWeights {
 pub struct Blocking {
     pub max_block: usize,
     pub min_word: usize,
+    pub index_limit: usize,
 }
 
 impl Config {
