@@ -128,7 +128,9 @@ pub fn footnote_list(h: &mut Html, notes: &[Note]) {
 fn home_body(app: &App) -> Result<Html, Failure> {
     app.with(|store| {
         let sources = store.sources()?;
-        let entities = store.entities()?;
+        // Counted from the names (one read), not from the entity listing with its source counts.
+        let entities: std::collections::HashSet<i64> =
+            store.known_names()?.into_iter().map(|n| n.entity).collect();
         let mut h = Html::new();
         h.raw("<section class=\"hero\"><h1>dossier</h1>")
             .raw("<p>A sourced knowledge base of conflict reports: every fact links to the sentence it was read from.</p>")
