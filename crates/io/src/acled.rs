@@ -308,6 +308,7 @@ pub fn import(
         actors: HashMap::new(),
         places: HashMap::new(),
         countries: HashMap::new(),
+        statements: 0,
     };
     let mut writer = store.begin_dataset(&dataset)?;
     let mut report = ImportReport {
@@ -390,6 +391,7 @@ pub fn import(
     });
     report.entities_created = importer.entities.created;
     report.entities_matched = importer.entities.matched;
+    report.statements = importer.statements;
     Ok(report)
 }
 
@@ -449,6 +451,8 @@ struct Importer<'a> {
     places: HashMap<(String, String, i64, i64), i64>,
     /// Country name → (ISO 3166 alpha-2, entity).
     countries: HashMap<String, Option<(String, i64)>>,
+    /// Statements stored (new places located in their country).
+    statements: u64,
 }
 
 impl Importer<'_> {
@@ -816,7 +820,7 @@ impl Importer<'_> {
                 if let Some((_, country_id)) = country_entity
                     && country_id != id
                 {
-                    writer.add_statement(&DatasetStatement {
+                    self.statements += u64::from(writer.add_statement(&DatasetStatement {
                         subject: id,
                         predicate: "located_in".into(),
                         object: DatasetObject::Entity(country_id),
@@ -825,7 +829,7 @@ impl Importer<'_> {
                         row,
                         rule: "import:acled".into(),
                         confidence: 1.0,
-                    })?;
+                    })?);
                 }
                 id
             }

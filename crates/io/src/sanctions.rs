@@ -23,7 +23,8 @@ use dossier_store::{DatasetObject, DatasetStatement, NewDataset, SourceFormat, S
 use serde::Deserialize;
 
 use crate::dataset::{
-    Entities, ImportOptions, ImportReport, NameForm, Progress, Rejected, file_title, hash_file,
+    Counting, Entities, ImportOptions, ImportReport, NameForm, Progress, Rejected, file_title,
+    hash_file,
 };
 use crate::error::IoError;
 use crate::un::{DesigneeKind, Reader};
@@ -96,7 +97,14 @@ pub fn import(
         path: path.to_path_buf(),
         source,
     })?;
-    let mut reader = Reader::new(std::io::BufReader::with_capacity(1 << 16, file));
+    let consumed = std::rc::Rc::new(std::cell::Cell::new(0u64));
+    let mut reader = Reader::new(std::io::BufReader::with_capacity(
+        1 << 16,
+        Counting {
+            inner: file,
+            count: consumed.clone(),
+        },
+    ));
     let dataset = NewDataset {
         id: id.clone(),
         title: Some(options.title.clone().unwrap_or_else(|| file_title(path))),
@@ -252,7 +260,7 @@ pub fn import(
         if row.is_multiple_of(64) {
             options.tick(Progress {
                 rows: row,
-                bytes: 0,
+                bytes: consumed.get(),
                 total_bytes: bytes,
             });
         }
