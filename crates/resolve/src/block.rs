@@ -88,10 +88,10 @@ pub(crate) fn candidate_pairs(
             if key.starts_with("k:") {
                 let mut last: HashMap<&str, usize> = HashMap::new();
                 for &i in members {
-                    if let Some(&j) = last.get(u.origins[i].entity_type.as_str()) {
-                        if keep(i, j) {
-                            pairs.insert((i.min(j), i.max(j)));
-                        }
+                    if let Some(&j) = last.get(u.origins[i].entity_type.as_str())
+                        && keep(i, j)
+                    {
+                        pairs.insert((i.min(j), i.max(j)));
                     }
                     last.insert(&u.origins[i].entity_type, i);
                 }

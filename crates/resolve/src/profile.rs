@@ -57,10 +57,10 @@ pub(crate) const CACHE_LIMIT: usize = 1 << 20;
 /// The rules' view of a name, from the cache.
 pub(crate) fn name_info(text: &str) -> Arc<NameInfo> {
     static CACHE: Mutex<Option<HashMap<String, Arc<NameInfo>>>> = Mutex::new(None);
-    if let Ok(guard) = CACHE.lock() {
-        if let Some(hit) = guard.as_ref().and_then(|m| m.get(text)) {
-            return hit.clone();
-        }
+    if let Ok(guard) = CACHE.lock()
+        && let Some(hit) = guard.as_ref().and_then(|m| m.get(text))
+    {
+        return hit.clone();
     }
     let acronym = looks_like_acronym(text);
     let info = Arc::new(NameInfo {
@@ -104,10 +104,10 @@ pub(crate) fn spells(short: &str, long: &str) -> bool {
     type Key = (String, String);
     static CACHE: Mutex<Option<HashMap<Key, bool>>> = Mutex::new(None);
     let key = (short.to_string(), long.to_string());
-    if let Ok(guard) = CACHE.lock() {
-        if let Some(&hit) = guard.as_ref().and_then(|m| m.get(&key)) {
-            return hit;
-        }
+    if let Ok(guard) = CACHE.lock()
+        && let Some(&hit) = guard.as_ref().and_then(|m| m.get(&key))
+    {
+        return hit;
     }
     let v = dossier_names::is_acronym_of(short, long);
     if let Ok(mut guard) = CACHE.lock() {

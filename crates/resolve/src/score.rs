@@ -290,10 +290,10 @@ fn compared(a: &str, b: &str) -> (f64, Arc<str>) {
     } else {
         (b.to_string(), a.to_string())
     };
-    if let Ok(guard) = CACHE.lock() {
-        if let Some(hit) = guard.as_ref().and_then(|m| m.get(&key)) {
-            return hit.clone();
-        }
+    if let Ok(guard) = CACHE.lock()
+        && let Some(hit) = guard.as_ref().and_then(|m| m.get(&key))
+    {
+        return hit.clone();
     }
     let c = dossier_names::compare(&key.0, &key.1);
     let v = (f64::from(c.score), Arc::from(c.explanation.join("; ")));
