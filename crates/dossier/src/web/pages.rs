@@ -267,14 +267,23 @@ pub struct SearchQuery {
     pub q: String,
 }
 
+/// An entity found by name: its id, type, preferred name and every name it goes by.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Found {
+    pub id: i64,
+    pub entity_type: String,
+    pub name: String,
+    pub names: Vec<String>,
+}
+
+/// Most entities a name search returns.
+const MAX_FOUND: usize = 50;
+
 /// Entities one of whose names matches every word of the query across spellings: a word
 /// matches a name's word when their skeletons (`dossier-names`: gh/g, y/i, ou/u, …) are equal or
-/// the query's is a prefix of at least three letters ("Ghaly" finds "Iyad ag Ghali"). Most
-/// cited first.
-pub fn matching_entities(
-    store: &Store,
-    q: &str,
-) -> Result<Vec<dossier_store::EntitySummary>, Failure> {
+/// the query's is a prefix of at least three letters ("Ghaly" finds "Iyad ag Ghali"). Entities
+/// known by more names (more written about) first. Reads the names once.
+pub fn matching_entities(store: &Store, q: &str) -> Result<Vec<Found>, Failure> {
     let words: Vec<(String, String)> = dossier_names::tokens(&q.replace('*', " "))
         .into_iter()
         .map(|t| (t.text, t.skeleton))
@@ -294,12 +303,37 @@ pub fn matching_entities(
             })
         })
     };
-    let mut found: Vec<_> = store
-        .entities()?
+    let mut by_entity: std::collections::BTreeMap<i64, (String, Vec<String>, bool)> =
+        std::collections::BTreeMap::new();
+    for n in store.known_names()? {
+        let hit = matches(&n.name);
+        let e = by_entity
+            .entry(n.entity)
+            .or_insert_with(|| (n.entity_type.clone(), Vec::new(), false));
+        e.1.push(n.name);
+        e.2 |= hit;
+    }
+    let mut hits: Vec<(i64, String, Vec<String>)> = by_entity
         .into_iter()
-        .filter(|e| e.names.iter().any(|n| matches(n)))
+        .filter(|(_, (_, _, hit))| *hit)
+        .map(|(id, (t, names, _))| (id, t, names))
         .collect();
-    found.sort_by_key(|e| (std::cmp::Reverse(e.sources), e.name.len()));
+    hits.sort_by_key(|(id, _, names)| (std::cmp::Reverse(names.len()), *id));
+    hits.truncate(MAX_FOUND);
+    let mut found = Vec::with_capacity(hits.len());
+    for (id, entity_type, names) in hits {
+        let name = store
+            .node(id)?
+            .map(|n| n.name)
+            .or_else(|| names.first().cloned())
+            .unwrap_or_default();
+        found.push(Found {
+            id,
+            entity_type,
+            name,
+            names,
+        });
+    }
     Ok(found)
 }
 
@@ -308,7 +342,7 @@ pub fn matching_entities(
 pub fn matching_sentences(
     store: &Store,
     q: &str,
-    entities: &[dossier_store::EntitySummary],
+    entities: &[Found],
     limit: usize,
 ) -> Result<Vec<dossier_store::SearchHit>, Failure> {
     let mut hits = match store.search(q, limit) {
