@@ -67,6 +67,31 @@ pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
     let mut spell = Spell::default();
     let dict = dictionary(cands, env, &mut spell);
     // Untyped names the document names elsewhere.
+    type_from(cands, env, &dict);
+    surnames_over_towns(cands, env, &dict);
+    find_again(cands, pieces, env, &dict, &mut spell);
+    drop_sources(cands, env);
+    let untyped_before = cands.iter().filter(|c| c.kind.is_none()).count();
+    settle_untyped(cands, env);
+    settle_acronyms(cands, env);
+    // Names typed only now by their context ("the Taliban took power" makes "Taliban" an
+    // actor) are looked for again everywhere ("Taliban spokesman …", "Taliban forces").
+    if cands.iter().filter(|c| c.kind.is_none()).count() < untyped_before {
+        let known: HashSet<String> = dict.folded.keys().cloned().collect();
+        let mut late = dictionary(cands, env, &mut spell);
+        late.folded.retain(|k, _| !known.contains(k));
+        late.spelled.clear();
+        if !late.folded.is_empty() {
+            type_from(cands, env, &late);
+            find_again(cands, pieces, env, &late, &mut spell);
+        }
+    }
+    settle_references(cands, env, &weights);
+    cands.retain(|c| c.kind.is_some());
+}
+
+/// Types the untyped candidates that spell a name of `dict`.
+fn type_from(cands: &mut [Cand], env: &Env<'_>, dict: &Dict) {
     let mut key = String::new();
     let mut toks = Tokens::default();
     for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
@@ -76,13 +101,6 @@ pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
             c.group = c.group.take().or_else(|| e.group.clone());
         }
     }
-    surnames_over_towns(cands, env, &dict);
-    find_again(cands, pieces, env, &dict, &mut spell);
-    drop_sources(cands, env);
-    settle_untyped(cands, env);
-    settle_acronyms(cands, env);
-    settle_references(cands, env, &weights);
-    cands.retain(|c| c.kind.is_some());
 }
 
 fn fold_span(text: &str, span: Span, toks: &mut Tokens, out: &mut String) {
