@@ -63,7 +63,7 @@ impl Store {
         Ok(out)
     }
 
-    /// The entities that carry an identifier, by id.
+    /// The (live) entities that carry an identifier, by id.
     pub fn entities_by_identifier(
         &self,
         scheme: &str,
@@ -72,8 +72,9 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT DISTINCT entity FROM identifiers WHERE scheme = ?1 AND value = ?2
-                 ORDER BY entity",
+                "SELECT DISTINCT coalesce(e.merged_into, e.id) AS live FROM identifiers i
+                 JOIN entities e ON e.id = i.entity WHERE i.scheme = ?1 AND i.value = ?2
+                 ORDER BY live",
             )
             .map_err(at(&self.path))?;
         let rows = st
@@ -351,13 +352,17 @@ impl DatasetWriter<'_> {
                 .collect()
             })
             .map_err(at(self.path))?;
-        let mut types = self
+        // A name left on an entity that resolution absorbed answers for the live entity.
+        let mut live = self
             .tx
-            .prepare_cached("SELECT type FROM entities WHERE id = ?1")
+            .prepare_cached(
+                "SELECT l.id, l.type FROM entities e
+                 JOIN entities l ON l.id = coalesce(e.merged_into, e.id) WHERE e.id = ?1",
+            )
             .map_err(at(self.path))?;
         for row in &mut rows {
-            row.entity_type = types
-                .query_row([row.entity], |r| r.get(0))
+            (row.entity, row.entity_type) = live
+                .query_row([row.entity], |r| Ok((r.get(0)?, r.get(1)?)))
                 .map_err(at(self.path))?;
         }
         Ok(rows)
@@ -372,8 +377,9 @@ impl DatasetWriter<'_> {
         let mut st = self
             .tx
             .prepare_cached(
-                "SELECT DISTINCT entity FROM identifiers WHERE scheme = ?1 AND value = ?2
-                 ORDER BY entity",
+                "SELECT DISTINCT coalesce(e.merged_into, e.id) AS live FROM identifiers i
+                 JOIN entities e ON e.id = i.entity WHERE i.scheme = ?1 AND i.value = ?2
+                 ORDER BY live",
             )
             .map_err(at(self.path))?;
         let rows = st
