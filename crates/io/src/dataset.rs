@@ -215,6 +215,20 @@ impl Entities {
     }
 }
 
+/// A data file of `data/io/`, parsed once: the value, or why the file is refused.
+pub(crate) fn data_file<T: serde::de::DeserializeOwned>(
+    cell: &'static std::sync::OnceLock<Result<T, String>>,
+    file: &'static str,
+    text: &str,
+) -> Result<&'static T, IoError> {
+    cell.get_or_init(|| toml::from_str(text).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|reason| IoError::Data {
+            file,
+            reason: reason.clone(),
+        })
+}
+
 /// FNV-1a, 64 bits: the fingerprint of a row's values (stable across builds and platforms).
 pub(crate) fn fnv1a(bytes: &[u8], mut hash: u64) -> u64 {
     for &b in bytes {

@@ -49,13 +49,7 @@ struct StixObject {
 
 fn config() -> Result<&'static Config, IoError> {
     static CONFIG: OnceLock<Result<Config, String>> = OnceLock::new();
-    CONFIG
-        .get_or_init(|| toml::from_str(CONFIG_TOML).map_err(|e| e.to_string()))
-        .as_ref()
-        .map_err(|reason| IoError::Data {
-            file: CONFIG_FILE,
-            reason: reason.clone(),
-        })
+    crate::dataset::data_file(&CONFIG, CONFIG_FILE, CONFIG_TOML)
 }
 
 /// A deterministic UUID (version 4 layout) from a name.
