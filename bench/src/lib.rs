@@ -10,6 +10,8 @@
 //! gives the same bytes, so runs compare.
 
 pub mod import;
+pub mod kb_scale;
+
 /// SplitMix64: small, fast, and the same everywhere.
 pub struct Rng(u64);
 

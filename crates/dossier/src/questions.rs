@@ -134,6 +134,7 @@ pub enum BriefFormat {
 /// Runs one of this module's subcommands.
 pub fn run(db: &Path, command: Command, vocabulary: Vocabulary) -> anyhow::Result<ExitCode> {
     let store = kb::open_existing(db)?;
+    store.tune_for_questions();
     let q = Questions::new(&store, &vocabulary)?;
     let find = |name: &str| -> anyhow::Result<Node> { Ok(q.find(name)?) };
     let mut out = std::io::stdout().lock();

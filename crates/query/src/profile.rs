@@ -218,8 +218,9 @@ impl Questions<'_> {
             entity: Some(entity.clone()),
             ..TimelineFilter::default()
         };
-        let timeline = self.timeline_entries(&filter, &mut notes)?;
-        let rhetoric = self.rhetoric(entity, &mut notes)?;
+        let events = self.store.events_of(entity.id)?;
+        let rhetoric = self.rhetoric(entity, &events, &mut notes)?;
+        let timeline = self.timeline_of(&filter, &mut notes, events, Some(&facts))?;
         let assessments = self.assessments_about(entity, &mut notes)?;
         let mut p = Profile {
             entity: entity.clone(),
@@ -502,9 +503,14 @@ impl Questions<'_> {
         Ok(())
     }
 
-    fn rhetoric(&self, entity: &Node, notes: &mut Notes) -> Result<Vec<Quote>, QueryError> {
+    fn rhetoric(
+        &self,
+        entity: &Node,
+        events: &[EventRow],
+        notes: &mut Notes,
+    ) -> Result<Vec<Quote>, QueryError> {
         let mut out = Vec::new();
-        for e in self.store.events_of(entity.id)? {
+        for e in events {
             let speaks = e
                 .kind
                 .as_ref()

@@ -108,21 +108,16 @@ impl Questions<'_> {
                 merge(&mut life, effect, date, basis, n);
             }
         }
-        for e in self.store.events_of(node.id)? {
-            let Some(date) = e.date else { continue };
-            let Some(kind) = e.kind.as_deref() else {
-                continue;
-            };
-            for rule in rules.events.iter().filter(|r| r.kind == kind) {
-                let plays = e
-                    .participants
-                    .iter()
-                    .any(|p| p.entity.id == node.id && p.role.as_str() == rule.role);
-                if plays {
-                    let basis = format!("{kind} ({date})");
-                    let n = notes.add(e.source, e.sentence, &[]);
-                    merge(&mut life, rule.effect, date, basis, n);
-                }
+        let kinds: Vec<&str> = rules.events.iter().map(|r| r.kind.as_str()).collect();
+        for (date, kind, role, source, sentence) in self.store.lifecycle_events(node.id, &kinds)? {
+            for rule in rules
+                .events
+                .iter()
+                .filter(|r| r.kind == kind && r.role == role.as_str())
+            {
+                let basis = format!("{kind} ({date})");
+                let n = notes.add(source, sentence, &[]);
+                merge(&mut life, rule.effect, date, basis, n);
             }
         }
         lives.lives.insert(node.id, life.clone());

@@ -115,6 +115,21 @@ impl Questions<'_> {
         filter: &TimelineFilter,
         notes: &mut Notes,
     ) -> Result<Vec<TimelineEntry>, QueryError> {
+        let events = match &filter.entity {
+            Some(entity) => self.store.events_of(entity.id)?,
+            None => Vec::new(),
+        };
+        self.timeline_of(filter, notes, events, None)
+    }
+
+    /// The timeline with the entity's events (and statements, when given) already read.
+    pub(crate) fn timeline_of(
+        &self,
+        filter: &TimelineFilter,
+        notes: &mut Notes,
+        entity_events: Vec<EventRow>,
+        facts: Option<&[dossier_store::FactRow]>,
+    ) -> Result<Vec<TimelineEntry>, QueryError> {
         let places = match &filter.place {
             Some(p) => Some(self.places_within(p)?),
             None => None,
@@ -134,7 +149,7 @@ impl Questions<'_> {
             })
         };
         let events = match &filter.entity {
-            Some(entity) => self.store.events_of(entity.id)?,
+            Some(_) => entity_events,
             None => self.store.events_where(&EventQuery {
                 locations: places.clone().unwrap_or_default(),
                 from_day: from,
@@ -202,7 +217,15 @@ impl Questions<'_> {
             });
         }
         if let (Some(entity), None) = (&filter.entity, &places) {
-            out.extend(self.statement_entries(entity, filter, notes, &in_range)?);
+            let read;
+            let facts = match facts {
+                Some(f) => f,
+                None => {
+                    read = self.store.facts_about(entity.id)?;
+                    &read
+                }
+            };
+            out.extend(self.statement_entries(facts, filter, notes, &in_range)?);
         }
         out.sort_by(|a, b| {
             let key = |e: &TimelineEntry| {
@@ -223,7 +246,7 @@ impl Questions<'_> {
     /// A statement's stated start and end as entries.
     fn statement_entries(
         &self,
-        entity: &Node,
+        facts: &[dossier_store::FactRow],
         filter: &TimelineFilter,
         notes: &mut Notes,
         in_range: &dyn Fn(Option<FuzzyDate>) -> bool,
@@ -232,7 +255,6 @@ impl Questions<'_> {
         // predicate, statements, note numbers, sources
         type Merged = (String, Vec<i64>, BTreeSet<usize>, BTreeSet<i64>);
         let mut merged: BTreeMap<Key, Merged> = BTreeMap::new();
-        let facts = self.store.facts_about(entity.id)?;
         for f in facts.iter().filter(|f| f.status != "rejected") {
             if filter.kind.as_ref().is_some_and(|k| *k != f.predicate) {
                 continue;

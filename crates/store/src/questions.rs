@@ -100,6 +100,10 @@ pub struct EventRow {
     pub participants: Vec<EventParticipant>,
 }
 
+/// An event that may begin or end an entity: date, kind, the entity's role, source (`sid`),
+/// sentence.
+pub type LifecycleEvent = (FuzzyDate, String, Role, i64, Option<usize>);
+
 /// An estimative judgement with its source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MentionedAssessment {
@@ -198,13 +202,85 @@ impl Store {
         rows.next().transpose().map_err(at(&self.path))
     }
 
-    /// Entities by id, in the order of `ids`; ids that name no entity are left out.
+    /// Entities by id, in the order of `ids`; ids that name no entity are left out. One query
+    /// for all (the ids travel as a JSON array).
     pub fn nodes(&self, ids: &[i64]) -> Result<Vec<Node>, StoreError> {
-        let mut out = Vec::with_capacity(ids.len());
-        for &id in ids {
-            if let Some(n) = self.node(id)? {
-                out.push(n);
-            }
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT j.key, r.id, r.name, r.type FROM json_each(?1) j
+                     JOIN entities e ON e.id = j.value
+                     JOIN entities r ON r.id = coalesce(e.merged_into, e.id)",
+            )
+            .map_err(at(&self.path))?;
+        let rows = st
+            .query_map([json_ids(ids)], |r| {
+                Ok((r.get::<_, i64>(0)?, node_at(1)(r)?))
+            })
+            .map_err(at(&self.path))?;
+        let mut out = rows
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(at(&self.path))?;
+        out.sort_by_key(|(i, _)| *i);
+        Ok(out.into_iter().map(|(_, n)| n).collect())
+    }
+
+    /// Settings for answering many questions on a large store: a bigger page cache, reads
+    /// through a memory map (no copy per page), and query plans that stay as prepared (SQLite
+    /// otherwise prepares a cached statement again whenever a bound value might change its
+    /// plan, which took a third of the time of a profile). Best effort: a store that refuses
+    /// keeps its defaults.
+    pub fn tune_for_questions(&self) {
+        let _ = self.conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        );
+        let _ = self
+            .conn
+            .execute_batch("PRAGMA cache_size = -65536; PRAGMA mmap_size = 8589934592;");
+    }
+
+    /// When events of the given kinds begin or end an entity: (date, kind, role, source,
+    /// sentence) of every such event it takes part in, dated ones only.
+    pub fn lifecycle_events(
+        &self,
+        entity: i64,
+        kinds: &[&str],
+    ) -> Result<Vec<LifecycleEvent>, StoreError> {
+        if kinds.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT v.date, v.kind, a.role, v.source, v.sentence FROM event_actors a
+                 JOIN events v ON v.id = a.event
+             WHERE a.entity = ?1 AND v.date IS NOT NULL AND v.kind IN ({})
+             ORDER BY v.id",
+            literals(kinds)
+        );
+        let mut st = self.conn.prepare_cached(&sql).map_err(at(&self.path))?;
+        let rows = st
+            .query_map([entity], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, Option<i64>>(4)?,
+                ))
+            })
+            .map_err(at(&self.path))?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (date, kind, role, source, sentence) = row.map_err(at(&self.path))?;
+            out.push((
+                self.word("events", "date", date)?,
+                kind,
+                self.word("event_actors", "role", role)?,
+                source,
+                sentence
+                    .map(|v| self.count("events", "sentence", v))
+                    .transpose()?,
+            ));
         }
         Ok(out)
     }
@@ -342,7 +418,7 @@ impl Store {
         if predicates.is_empty() {
             return Ok(Vec::new());
         }
-        let marks = placeholders(2, predicates.len());
+        let marks = literals(predicates);
         let sql = format!(
             "SELECT {FACT_COLUMNS} FROM {FACT_FROM} WHERE t.subject = ?1 AND t.predicate IN ({marks})
              UNION ALL
@@ -350,9 +426,7 @@ impl Store {
                  AND t.predicate IN ({marks})
              ORDER BY 1"
         );
-        let mut args: Vec<rusqlite::types::Value> = vec![entity.into()];
-        args.extend(predicates.iter().map(|p| p.to_string().into()));
-        self.facts_args(&sql, args)
+        self.facts_args(&sql, vec![entity.into()])
     }
 
     /// Every statement whose predicate is one of `predicates`, by id.
@@ -360,14 +434,11 @@ impl Store {
         if predicates.is_empty() {
             return Ok(Vec::new());
         }
-        let marks = placeholders(1, predicates.len());
+        let marks = literals(predicates);
         let sql = format!(
             "SELECT {FACT_COLUMNS} FROM {FACT_FROM} WHERE t.predicate IN ({marks}) ORDER BY 1"
         );
-        self.facts_args(
-            &sql,
-            predicates.iter().map(|p| p.to_string().into()).collect(),
-        )
+        self.facts_args(&sql, Vec::new())
     }
 
     fn facts(&self, sql: &str, ids: &[i64]) -> Result<Vec<FactRow>, StoreError> {
@@ -437,17 +508,29 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT citation FROM statement_citations WHERE statement = ?1 ORDER BY citation",
+                "SELECT c.statement, c.citation FROM json_each(?1) j
+                     JOIN statement_citations c ON c.statement = j.value
+                 ORDER BY c.statement, c.citation",
             )
             .map_err(at(&self.path))?;
+        let ids: Vec<i64> = facts.iter().map(|f| f.id).collect();
+        let rows = st
+            .query_map([json_ids(&ids)], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
+            })
+            .map_err(at(&self.path))?;
+        let mut by_id: std::collections::HashMap<i64, Vec<usize>> = Default::default();
+        for row in rows {
+            let (statement, c) = row.map_err(at(&self.path))?;
+            by_id.entry(statement).or_default().push(self.count(
+                "statement_citations",
+                "citation",
+                c,
+            )?);
+        }
         for f in facts {
-            let rows = st
-                .query_map([f.id], |r| r.get::<_, i64>(0))
-                .map_err(at(&self.path))?;
-            for row in rows {
-                let c = row.map_err(at(&self.path))?;
-                f.citations
-                    .push(self.count("statement_citations", "citation", c)?);
+            if let Some(c) = by_id.remove(&f.id) {
+                f.citations = c;
             }
         }
         Ok(())
@@ -530,9 +613,9 @@ impl Store {
         let sql = format!(
             "SELECT {EVENT_COLUMNS} FROM events v LEFT JOIN entities l ON l.id = v.location
              WHERE v.kind IN ({}) ORDER BY v.id",
-            placeholders(1, kinds.len())
+            literals(kinds)
         );
-        self.events(&sql, kinds.iter().map(|k| k.to_string().into()).collect())
+        self.events(&sql, Vec::new())
     }
 
     fn events(
@@ -613,10 +696,11 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT a.id, a.source, a.sentence, a.claim, a.phrase, a.band, a.horizon, a.status
-                 FROM assessments a
-                 WHERE EXISTS (SELECT 1 FROM mentions m WHERE m.entity = ?1
-                     AND m.source = a.source AND m.sentence = a.sentence)
+                "SELECT DISTINCT a.id, a.source, a.sentence, a.claim, a.phrase, a.band, a.horizon,
+                    a.status
+                 FROM mentions m JOIN assessments a
+                     ON a.source = m.source AND a.sentence = m.sentence
+                 WHERE m.entity = ?1
                  ORDER BY a.id",
             )
             .map_err(at(&self.path))?;
@@ -694,63 +778,61 @@ impl Store {
     }
 
     /// The statements linking two entities that touch one of `entities`, by statement id; with
-    /// `predicates`, only those.
+    /// `predicates`, only those. Two queries for all the entities (they travel as JSON).
     pub fn edges_of(
         &self,
         entities: &[i64],
         predicates: Option<&[String]>,
     ) -> Result<Vec<EdgeRow>, StoreError> {
-        let mut by_subject = self
-            .conn
-            .prepare_cached(
-                "SELECT id, subject, predicate, object_entity, valid_from, valid_to, source
-                 FROM statements WHERE subject = ?1 AND object_entity IS NOT NULL",
-            )
-            .map_err(at(&self.path))?;
+        let keep = |p: &str| predicates.is_none_or(|ps| ps.iter().any(|q| q == p));
+        let ids = json_ids(entities);
         let mut out: Vec<EdgeRow> = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        let keep = |p: &str| predicates.is_none_or(|ps| ps.iter().any(|q| q == p));
-        for &e in entities {
-            for sql_obj in [false, true] {
-                let rows = if sql_obj {
-                    let mut by_object = self
-                        .conn
-                        .prepare_cached(
-                            "SELECT id, subject, predicate, object_entity, valid_from, valid_to,
-                                source
-                             FROM statements WHERE object_entity = ?1",
-                        )
-                        .map_err(at(&self.path))?;
-                    by_object
-                        .query_map([e], raw_edge)
-                        .map_err(at(&self.path))?
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                } else {
-                    by_subject
-                        .query_map([e], raw_edge)
-                        .map_err(at(&self.path))?
-                        .collect::<rusqlite::Result<Vec<_>>>()
-                }
+        for sql in [
+            "SELECT t.id, t.subject, t.predicate, t.object_entity, t.valid_from, t.valid_to, t.source
+             FROM json_each(?1) j JOIN statements t ON t.subject = j.value
+             WHERE t.object_entity IS NOT NULL",
+            "SELECT t.id, t.subject, t.predicate, t.object_entity, t.valid_from, t.valid_to, t.source
+             FROM json_each(?1) j JOIN statements t ON t.object_entity = j.value",
+        ] {
+            let mut st = self.conn.prepare_cached(sql).map_err(at(&self.path))?;
+            let rows = st
+                .query_map([&ids], raw_edge)
+                .map_err(at(&self.path))?
+                .collect::<rusqlite::Result<Vec<_>>>()
                 .map_err(at(&self.path))?;
-                for (statement, subject, predicate, object, from, to, source) in rows {
-                    if !keep(&predicate) || !seen.insert(statement) {
-                        continue;
-                    }
-                    out.push(EdgeRow {
-                        statement,
-                        subject,
-                        predicate,
-                        object,
-                        valid_from: self.opt_word("statements", "valid_from", from)?,
-                        valid_to: self.opt_word("statements", "valid_to", to)?,
-                        source,
-                    });
+            for (statement, subject, predicate, object, from, to, source) in rows {
+                if !keep(&predicate) || !seen.insert(statement) {
+                    continue;
                 }
+                out.push(EdgeRow {
+                    statement,
+                    subject,
+                    predicate,
+                    object,
+                    valid_from: self.opt_word("statements", "valid_from", from)?,
+                    valid_to: self.opt_word("statements", "valid_to", to)?,
+                    source,
+                });
             }
         }
         out.sort_by_key(|e| e.statement);
         Ok(out)
     }
+}
+
+/// Ids as a JSON array, for `json_each(?)`.
+fn json_ids(ids: &[i64]) -> String {
+    let mut s = String::with_capacity(ids.len() * 8 + 2);
+    s.push('[');
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s.push_str(&id.to_string());
+    }
+    s.push(']');
+    s
 }
 
 type RawEdge = (i64, i64, String, i64, Option<String>, Option<String>, i64);
@@ -765,6 +847,17 @@ fn raw_edge(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawEdge> {
         r.get(5)?,
         r.get(6)?,
     ))
+}
+
+/// Words from the vocabulary and rules files as SQL string literals (`'a', 'b'`). A list of
+/// bound parameters in `IN (…)` made SQLite prepare the statement again at every run (its
+/// plan depends on the values), which cost more than the query.
+fn literals(words: &[&str]) -> String {
+    words
+        .iter()
+        .map(|w| format!("'{}'", w.replace('\'', "''")))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// `?first, ?first+1, …` for `n` parameters.
