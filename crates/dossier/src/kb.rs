@@ -143,6 +143,14 @@ impl ResolutionRun {
     }
 }
 
+/// Re-resolves the whole knowledge base (`dossier resolve`), replaying every judgement.
+pub fn resolve_all(
+    store: &mut Store,
+    vocabulary: &Vocabulary,
+) -> anyhow::Result<dossier_resolve::Report> {
+    Ok(dossier_resolve::Resolver::builtin(vocabulary)?.resolve_all(store)?)
+}
+
 /// The top-level kind of a vocabulary root type.
 fn entity_kind(root: &str) -> Option<EntityKind> {
     match root {
