@@ -137,10 +137,10 @@ pub fn run(db: &Path, command: Command, vocabulary: Vocabulary) -> anyhow::Resul
                 println!("{}", serde_json::to_string_pretty(&v)?);
             } else {
                 println!(
-                    "{} and {} are now entity {live} (judgement recorded; undo with `dossier split {live} --origin {}`)",
+                    "{} and {} are now entity {live} (judgement recorded; to undo, list its parts with `dossier split {live}` and split off those of {})",
                     args.a,
                     args.b,
-                    args.a.max(args.b)
+                    if live == args.a { args.b } else { args.a }
                 );
                 print_report(&report, false)?;
             }
