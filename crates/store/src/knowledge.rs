@@ -317,22 +317,6 @@ impl Store {
         Ok(out)
     }
 
-    /// The ids of the sources that use one of an entity's names, newest publication first.
-    /// (Added for the web app.)
-    pub fn entity_source_ids(&self, entity: i64) -> Result<Vec<String>, StoreError> {
-        let mut st = self
-            .conn
-            .prepare_cached(
-                "SELECT s.id FROM entity_sources es JOIN sources s ON s.sid = es.source
-                 WHERE es.entity = ?1 ORDER BY s.published_hi DESC NULLS LAST, s.sid DESC",
-            )
-            .map_err(at(&self.path))?;
-        let rows = st
-            .query_map([entity], |r| r.get::<_, String>(0))
-            .map_err(at(&self.path))?;
-        rows.collect::<Result<_, _>>().map_err(at(&self.path))
-    }
-
     /// The statements read from a source (by id or unique prefix), in the order stored.
     pub fn source_statements(
         &self,
