@@ -202,12 +202,25 @@ impl Store {
             let (entity, name) = row.map_err(at(&self.path))?;
             names.entry(entity).or_default().push(name);
         }
+        // Source counts in one grouped pass: `entity_sources` names the live entity through
+        // an expression, so a per-entity lookup would read the whole view for each entity.
+        let mut counts: HashMap<i64, i64> = HashMap::new();
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT entity, count(*) FROM entity_sources GROUP BY entity")
+            .map_err(at(&self.path))?;
+        let rows = st
+            .query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)))
+            .map_err(at(&self.path))?;
+        for row in rows {
+            let (entity, n) = row.map_err(at(&self.path))?;
+            counts.insert(entity, n);
+        }
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT e.id, e.type, e.name,
-                    (SELECT count(*) FROM entity_sources s WHERE s.entity = e.id)
-                 FROM entities e WHERE e.merged_into IS NULL ORDER BY e.id",
+                "SELECT e.id, e.type, e.name FROM entities e
+                 WHERE e.merged_into IS NULL ORDER BY e.id",
             )
             .map_err(at(&self.path))?;
         let rows = st
@@ -216,13 +229,13 @@ impl Store {
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
-                    r.get::<_, i64>(3)?,
                 ))
             })
             .map_err(at(&self.path))?;
         let mut out = Vec::new();
         for row in rows {
-            let (id, entity_type, name, sources) = row.map_err(at(&self.path))?;
+            let (id, entity_type, name) = row.map_err(at(&self.path))?;
+            let sources = counts.get(&id).copied().unwrap_or(0);
             out.push(EntitySummary {
                 id,
                 entity_type,
