@@ -13,7 +13,8 @@
 //! that hold it, in that order. The vocabulary of skeletons (much smaller than the names) is
 //! also keyed by each skeleton with one letter deleted (near spellings one edit away) and by
 //! its consonants (Arabic script leaves short vowels unwritten). Organizations' names are also
-//! keyed by their acronyms.
+//! keyed by their acronyms, and every name by each two of its words (so a query whose words
+//! are all common still reaches the few names holding two of them).
 //!
 //! **Search.** The query's words are looked up in the vocabulary (same skeleton, one edit
 //! away, same consonants when the query is in Arabic script, two words written as one, one word
@@ -24,8 +25,8 @@
 //! each record is kept. An explanation, when asked for, is `compare`'s.
 //!
 //! **Invariant:** searching never allocates per indexed name and reads at most
-//! `candidate_budget` postings plus one list of each kind of key; any input string is a valid
-//! query (an empty one finds nothing).
+//! `candidate_budget` postings (word and word-pair lists; names found by an acronym of their
+//! own come on top); any input string is a valid query (an empty one finds nothing).
 
 mod search;
 
