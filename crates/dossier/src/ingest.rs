@@ -138,11 +138,13 @@ pub fn run(
         }
     }
     eprintln!("{summary}");
-    Ok(if summary.failed > 0 || indexed.is_err() || resolved.is_err() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(
+        if summary.failed > 0 || indexed.is_err() || resolved.is_err() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
 }
 
 fn progress_bar(len: u64) -> ProgressBar {
