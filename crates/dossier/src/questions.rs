@@ -253,7 +253,9 @@ pub fn run(db: &Path, command: Command, vocabulary: Vocabulary) -> anyhow::Resul
             let b: Brief = q.brief(&subject)?;
             match format {
                 BriefFormat::Md => out.write_all(b.to_markdown().as_bytes())?,
-                BriefFormat::Html => out.write_all(b.to_html(None).as_bytes())?,
+                BriefFormat::Html => {
+                    out.write_all(b.to_html(Some(&crate::web::BriefMap)).as_bytes())?
+                }
                 BriefFormat::Json => print_json(&mut out, &b)?,
             }
         }
