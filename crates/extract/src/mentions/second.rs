@@ -77,9 +77,8 @@ pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
     // Names typed only now by their context ("the Taliban took power" makes "Taliban" an
     // actor) are looked for again everywhere ("Taliban spokesman …", "Taliban forces").
     if cands.iter().filter(|c| c.kind.is_none()).count() < untyped_before {
-        let known: HashSet<String> = dict.folded.keys().cloned().collect();
         let mut late = dictionary(cands, env, &mut spell);
-        late.folded.retain(|k, _| !known.contains(k));
+        late.folded.retain(|k, _| !dict.folded.contains_key(k));
         late.spelled.clear();
         if !late.folded.is_empty() {
             type_from(cands, env, &late);
