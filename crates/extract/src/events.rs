@@ -328,6 +328,10 @@ fn sentence_events(
                     .max(frame.clause_start(m.anchor.0)),
             )
         };
+        // A trigger told as the setting of its clause ("in meetings with …") is presupposed:
+        // what the clause denies or intends comes before its preposition.
+        let check_from =
+            setting_start(env, frame, m.start).map_or(check_from, |p| p.max(check_from));
         if relations::negated(frame, env.cues, check_from, m.anchor.0)
             || relations::intended(frame, env.cues, check_from, m.anchor.0)
         {
@@ -900,6 +904,18 @@ fn merge_sentence(vocab: &Vocabulary, mut cands: Vec<Cand>) -> Vec<(Event, (usiz
     kept.into_iter()
         .map(|c| (c.event, c.anchor, c.date_unit == usize::MAX))
         .collect()
+}
+
+/// The position of a setting preposition ("in", "during") at most two words before a trigger
+/// at `start`, with nothing but words between (no entity, no punctuation).
+fn setting_start(env: &Env<'_>, frame: &Frame, start: usize) -> Option<usize> {
+    (start.saturating_sub(3)..start).rev().find(|&i| {
+        relations::phrase_at(frame, &env.lex.settings, i).is_some_and(|n| i + n <= start)
+            && frame.units[i..start].iter().all(|u| u.is_word())
+            && !(i.saturating_sub(3)..=i).any(|j| {
+                relations::phrase_at(frame, &env.lex.not_settings, j).is_some_and(|n| j + n > i)
+            })
+    })
 }
 
 /// Whether two dates name the same time, one possibly more precisely ("2015" and

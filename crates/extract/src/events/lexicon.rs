@@ -111,6 +111,13 @@ struct RawLexicon {
     locatives: Vec<String>,
     /// Kinds a country does through its armed forces.
     military_kinds: Vec<String>,
+    /// Prepositions that make the trigger after them the setting of the clause ("proposed a
+    /// pact in meetings with …"): the setting happened whatever the clause's verb intends.
+    #[serde(default)]
+    settings: Vec<String>,
+    /// Look like settings, are complements of a verb ("take part in talks").
+    #[serde(default)]
+    not_settings: Vec<String>,
     #[serde(default)]
     rule: Vec<RawRule>,
     #[serde(default)]
@@ -146,6 +153,8 @@ pub struct EventLexicon {
     pub fatalities: Vec<(String, Pattern)>,
     pub(crate) locatives: relations::Phrases,
     pub(crate) military_kinds: Vec<String>,
+    pub(crate) settings: relations::Phrases,
+    pub(crate) not_settings: relations::Phrases,
     pub(crate) anchors: Anchors,
     pub(crate) fatality_anchors: Anchors,
     tests: Vec<(String, EventTest)>,
@@ -265,6 +274,8 @@ impl EventLexicon {
             fatalities,
             locatives: relations::Phrases::new(compile_set(&raw.locatives)),
             military_kinds: raw.military_kinds,
+            settings: relations::Phrases::new(compile_set(&raw.settings)),
+            not_settings: relations::Phrases::new(compile_set(&raw.not_settings)),
             anchors,
             fatality_anchors,
             tests,
