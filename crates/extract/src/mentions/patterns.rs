@@ -509,7 +509,9 @@ impl<'a> Scan<'a> {
         let mut hints = Hints {
             the_before: a > 0 && self.f(a - 1) == "the",
             source: self.after_according(a),
-            place: self.locative_before(a),
+            // "in Kidal", and "in the Soum": a locative before the article too.
+            place: self.locative_before(a)
+                || (a > 0 && self.f(a - 1) == "the" && self.locative_before(a - 1)),
             ..Hints::default()
         };
         // Titles: "President X", "Malian President X", "French Foreign Minister X", "Gen. X".
@@ -612,6 +614,7 @@ impl<'a> Scan<'a> {
     /// An actor named with an article: "the Taliban's", "the Taliban has", "the Taliban."
     fn actor_hint(&self, a: usize, b: usize, hints: Hints) -> bool {
         hints.the_before
+            && !hints.place
             && self.word_count(a, b) == 1
             && (self.possessive(b - 1)
                 || (self.toks.toks.get(b).is_some_and(|t| !t.is_word()) && !self.punct(b, '-'))
@@ -1088,6 +1091,7 @@ impl<'a> Scan<'a> {
         // "the town of Jisr al-Shughur": a place cue beats the shape of a person's name.
         if hints.place
             && !hints.person
+            && !(words == 1 && lex.not_places.contains(first))
             && !lex.is_given_name(first)
             && !lex.person_particles.contains(first)
         {

@@ -469,8 +469,12 @@ fn settle_untyped(cands: &mut [Cand], env: &Env<'_>) {
     }
     for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
         if c.place_hint && !c.person_hint {
-            c.kind = Some(EntityKind::Location);
-            continue;
+            // "in Pashto", "in Quranic schools": a language or an adjective, not a place.
+            fold_span(env.text, c.span, &mut toks, &mut key);
+            if !env.lex.not_places.contains(key.as_str()) {
+                c.kind = Some(EntityKind::Location);
+                continue;
+            }
         }
         if c.person_hint {
             c.kind = Some(EntityKind::Person);
