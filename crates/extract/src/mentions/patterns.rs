@@ -783,7 +783,12 @@ impl<'a> Scan<'a> {
             let right_end = connectors.get(n + 1).copied().unwrap_or(end);
             let left_has_org = self.has_org_cue(i, c);
             let ok = match self.f(c) {
-                "of" => left_has_org || self.has_place_cue(i, c),
+                // "Horn of Africa": also a place the dictionary knows whole.
+                "of" => {
+                    left_has_org
+                        || self.has_place_cue(i, c)
+                        || self.places.get(&self.key(i, right_end)).is_some()
+                }
                 "for" | "on" => left_has_org,
                 "in" => {
                     self.paren_acronym_after(right_end)
@@ -1089,9 +1094,10 @@ impl<'a> Scan<'a> {
             return b;
         }
         // "the town of Jisr al-Shughur": a place cue beats the shape of a person's name.
+        let not_place = words == 1 && lex.not_places.contains(first);
         if hints.place
             && !hints.person
-            && !(words == 1 && lex.not_places.contains(first))
+            && !not_place
             && !lex.is_given_name(first)
             && !lex.person_particles.contains(first)
         {
