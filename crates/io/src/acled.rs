@@ -45,6 +45,9 @@ use crate::error::IoError;
 /// The name under which ACLED rows are keyed in `dataset_events`.
 pub const DATASET: &str = "acled";
 
+/// A generous size of an ACLED row in bytes, to tell how many rows a file holds.
+const ROW_BYTES: u64 = 512;
+
 const CONFIG_FILE: &str = "data/io/acled.toml";
 const CONFIG_TOML: &str = include_str!("../../../data/io/acled.toml");
 
@@ -305,6 +308,8 @@ pub fn import(
         statements: 0,
     };
     let mut writer = store.begin_dataset(&dataset)?;
+    // ACLED rows run from about 300 to 1,000 bytes: a large file is loaded in bulk.
+    writer.expect_rows(bytes / ROW_BYTES)?;
     let mut report = ImportReport {
         source: id,
         ..ImportReport::default()
