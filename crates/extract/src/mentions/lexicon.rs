@@ -47,6 +47,9 @@ struct Raw {
     peoples: Vec<String>,
     not_names: Vec<String>,
     not_places: Vec<String>,
+    /// Linking particles of Persian place names, any one for another ("Mazar-i-Sharif").
+    #[serde(default)]
+    ezafe: Vec<String>,
     directions: Vec<String>,
     direction_nouns: HashMap<String, String>,
     capital_words: Vec<String>,
@@ -153,6 +156,7 @@ pub(crate) struct Lexicon {
     pub not_names: FastSet<String>,
     /// Words that never name a town of the gazetteer (months, languages, movements).
     pub not_places: FastSet<String>,
+    pub ezafe: Vec<String>,
     pub directions: PhraseList,
     pub direction_nouns: FastMap<String, String>,
     pub capital_words: PhraseList,
@@ -283,6 +287,7 @@ fn build(raw: Raw) -> Lexicon {
         peoples: set(&raw.peoples),
         not_names: set(&raw.not_names),
         not_places: set(&raw.not_places),
+        ezafe: raw.ezafe.iter().map(|w| w.to_lowercase()).collect(),
         directions: PhraseList::new(phrases(&raw.directions)),
         direction_nouns: raw
             .direction_nouns

@@ -164,15 +164,9 @@ fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
             }
             idx.first_words.insert(key.split(' ').next().unwrap_or(""));
             let hit = PlaceHit::Place(i as u32);
-            match idx.names.get_mut(key.as_str()) {
-                Some(list) => {
-                    if !list.contains(&hit) {
-                        list.push(hit);
-                    }
-                }
-                None => {
-                    idx.names.insert(key.clone(), vec![hit]);
-                }
+            add(&mut idx, &key, hit);
+            for variant in ezafe_variants(&key, &lex.ezafe) {
+                add(&mut idx, &variant, hit);
             }
         }
     }
@@ -187,6 +181,40 @@ fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
             .insert(0, PlaceHit::Macro);
     }
     idx
+}
+
+fn add(idx: &mut PlaceIndex, key: &str, hit: PlaceHit) {
+    match idx.names.get_mut(key) {
+        Some(list) => {
+            if !list.contains(&hit) {
+                list.push(hit);
+            }
+        }
+        None => {
+            idx.names.insert(key.to_string(), vec![hit]);
+        }
+    }
+}
+
+/// The other spellings of a folded name whose inner words include a Persian linking particle:
+/// "mazar e sharif" → "mazar i sharif", "mazar ye sharif" (one particle at a time changed).
+fn ezafe_variants(key: &str, ezafe: &[String]) -> Vec<String> {
+    let words: Vec<&str> = key.split(' ').collect();
+    let mut out = Vec::new();
+    if words.len() < 3 {
+        return out;
+    }
+    for k in 1..words.len() - 1 {
+        if !ezafe.iter().any(|e| e == words[k]) {
+            continue;
+        }
+        for e in ezafe.iter().filter(|e| *e != words[k]) {
+            let mut w = words.clone();
+            w[k] = e;
+            out.push(w.join(" "));
+        }
+    }
+    out
 }
 
 /// The best place among `hits` for a document with country `weight`s, or `None` when no
@@ -241,6 +269,21 @@ fn rank(
         std::cmp::Reverse(p.population),
         p.kind,
     )
+}
+
+#[cfg(test)]
+mod ezafe_tests {
+    use super::ezafe_variants;
+
+    #[test]
+    fn ezafe_particles_stand_for_each_other_inside_a_name() {
+        let e = ["e".to_string(), "i".to_string()];
+        assert_eq!(ezafe_variants("mazar e sharif", &e), vec!["mazar i sharif"]);
+        assert_eq!(ezafe_variants("pul i khumri", &e), vec!["pul e khumri"]);
+        assert!(ezafe_variants("e sharif", &e).is_empty());
+        assert!(ezafe_variants("sharif e", &e).is_empty());
+        assert!(ezafe_variants("kabul", &e).is_empty());
+    }
 }
 
 #[cfg(test)]
