@@ -251,6 +251,18 @@ fn csrf_of(page: &str) -> String {
     rest.split('"').next().unwrap_or("").to_string()
 }
 
+/// The ids of the first two people.
+fn two_people(s: &Server) -> Vec<i64> {
+    get(s, "/api/entities?type=person")
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_i64().unwrap())
+        .take(2)
+        .collect()
+}
+
 fn get(s: &Server, path: &str) -> Resp {
     request(s, "GET", path, &[], b"")
 }
@@ -530,14 +542,7 @@ fn writes_need_an_analyst_and_are_audited() {
     let r = upload(&s, "big.txt", Some(&bearer(&analyst)), &big);
     assert_eq!(r.status, 413);
     // Merging two entities: an analyst's judgement, re-resolved; the absorbed one redirects.
-    let people: Vec<i64> = get(&s, "/api/entities?type=person")
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["id"].as_i64().unwrap())
-        .take(2)
-        .collect();
+    let people: Vec<i64> = two_people(&s);
     // Both profiles are seen (and cached) before the merge.
     for id in &people {
         assert_eq!(get(&s, &format!("/entities/{id}")).status, 200);
@@ -769,4 +774,104 @@ fn map_command_writes_an_svg_file() {
     );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("Nobody Ever Named"));
+}
+
+/// The headers of a response that do not depend on when it was sent.
+fn stable_headers(r: &Resp) -> Vec<(String, String)> {
+    let mut h: Vec<(String, String)> = r
+        .headers
+        .iter()
+        .filter(|(k, _)| k != "date")
+        .cloned()
+        .collect();
+    h.sort();
+    h
+}
+
+#[test]
+fn cached_answers_are_the_routers_and_follow_other_programs_writes() {
+    let s = start();
+    let people: Vec<i64> = two_people(&s);
+    assert_eq!(people.len(), 2, "the examples name two people");
+    for path in [
+        format!("/api/entities/{}", people[0]),
+        format!("/entities/{}", people[0]),
+        "/".to_string(),
+    ] {
+        // The first is made by the handler, the second comes from the cache before the
+        // router; one with a cookie (no session) always goes through the router.
+        let made = get(&s, &path);
+        let cached = get(&s, &path);
+        let routed = request(&s, "GET", &path, &[("Cookie", "theme=dark")], b"");
+        assert_eq!(made.status, 200, "{path}: {}", made.body);
+        for r in [&cached, &routed] {
+            assert_eq!(r.status, made.status, "{path}");
+            assert_eq!(r.body, made.body, "{path}");
+            assert_eq!(stable_headers(r), stable_headers(&made), "{path}");
+        }
+        assert_eq!(
+            cached.header("content-security-policy"),
+            Some(dossier::web::CSP),
+            "{path}"
+        );
+        assert_eq!(cached.header("x-content-type-options"), Some("nosniff"));
+        assert_eq!(cached.header("x-frame-options"), Some("DENY"));
+        assert_eq!(cached.header("referrer-policy"), Some("no-referrer"));
+    }
+    // A query string or a bad token never take a cached answer.
+    let json = format!("/api/entities/{}", people[0]);
+    assert_eq!(get(&s, &format!("{json}?x=1")).status, 200);
+    let r = request(
+        &s,
+        "GET",
+        &format!("/entities/{}", people[0]),
+        &[("Authorization", "Bearer not-a-token")],
+        b"",
+    );
+    assert_eq!(r.status, 401, "a bad token is refused, cached page or not");
+    // Another program (the command line) merges the two: the cached answers of the absorbed
+    // one become redirects to the survivor, without a write of the server.
+    for id in &people {
+        assert_eq!(get(&s, &format!("/api/entities/{id}")).status, 200);
+        assert_eq!(get(&s, &format!("/entities/{id}")).status, 200);
+    }
+    let (a, b) = (people[0].to_string(), people[1].to_string());
+    let out = dossier(&s.db, &["merge", &a, &b, "--analyst", "desk"], None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let live = (0..600)
+        .find_map(|_| {
+            let moved: Vec<Resp> = people
+                .iter()
+                .map(|id| get(&s, &format!("/api/entities/{id}")))
+                .collect();
+            if let Some(r) = moved.iter().find(|r| r.status == 303) {
+                return r.header("location").map(str::to_string);
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+            None
+        })
+        .expect("the merge shows within a minute");
+    let gone = people
+        .iter()
+        .find(|id| format!("/api/entities/{id}") != live)
+        .unwrap();
+    let page = (0..600)
+        .map(|_| {
+            let r = get(&s, &format!("/entities/{gone}"));
+            if r.status != 303 {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            r
+        })
+        .find(|r| r.status == 303)
+        .expect("the page follows the merge too");
+    assert_eq!(
+        page.header("location").map(|l| format!("/api{l}")),
+        Some(live)
+    );
+    assert_eq!(page.header("x-frame-options"), Some("DENY"));
 }

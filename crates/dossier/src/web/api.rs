@@ -23,8 +23,8 @@ use serde_json::{Value, json};
 
 use super::gather::{self, Sourced};
 use super::pages::{EventQuery, matching_entities, matching_sentences};
-use super::profile::{Found, query_failure};
-use super::state::{ApiFailure, App, Cached, Failure};
+use super::profile::query_failure;
+use super::state::{ApiFailure, App, Failure};
 use dossier_query::Questions;
 
 type Handler = MethodRouter<Arc<App>>;
@@ -523,19 +523,11 @@ fn with_sentences<'a, T: Serialize>(
 }
 
 async fn profile(State(app): State<Arc<App>>, Path(id): Path<i64>) -> Result<Response, ApiFailure> {
-    let answer = app.cached(&format!("/api/entities/{id}"), move |app: &App| {
-        app.with(|store| {
-            Ok(match super::profile::profile_of(app, store, id)? {
-                Found::Profile(p) => {
-                    let body = serde_json::to_vec(&p)
-                        .map_err(|e| Failure::from(anyhow::Error::from(e)))?;
-                    Cached::body("application/json", body)
-                }
-                Found::MergedInto(live) => Cached::redirect(format!("/api/entities/{live}")),
-            })
-        })
-    })?;
-    Ok(answer.into_response())
+    // Made with the page of the same profile (see profile::answers).
+    Ok(app.cached_many(
+        &format!("/api/entities/{id}"),
+        Arc::new(move |app: &App| super::profile::answers(app, id)),
+    )?)
 }
 
 async fn entity_timeline(

@@ -60,16 +60,40 @@ fn profile_page(
     viewer: Option<&dossier_store::SessionRow>,
 ) -> Result<Cached, Failure> {
     let found = app.with(|store| profile_of(app, store, id))?;
-    let p = match found {
-        Found::MergedInto(live) => return Ok(Cached::redirect(format!("/entities/{live}"))),
-        Found::Profile(p) => p,
-    };
+    Ok(match found {
+        Found::MergedInto(live) => Cached::redirect(format!("/entities/{live}")),
+        Found::Profile(p) => page_of(&p, viewer),
+    })
+}
+
+fn page_of(p: &Profile, viewer: Option<&dossier_store::SessionRow>) -> Cached {
     let mut h = Html::new();
-    render(&mut h, &p);
-    Ok(Cached::body(
+    render(&mut h, p);
+    Cached::body(
         "text/html; charset=utf-8",
         layout(&p.entity.name, viewer, &h).into_bytes(),
-    ))
+    )
+}
+
+/// The cached answers about entity `id`, made from one reading of its profile: the JSON of
+/// `/api/entities/{id}` and the page of `/entities/{id}` as a visitor without a login sees it
+/// (or the redirects of both to the entity it was merged into).
+pub fn answers(app: &App, id: i64) -> Result<Vec<(String, Cached)>, Failure> {
+    let found = app.with(|store| profile_of(app, store, id))?;
+    let (api, page) = (format!("/api/entities/{id}"), format!("/entities/{id}"));
+    Ok(match found {
+        Found::MergedInto(live) => vec![
+            (api, Cached::redirect(format!("/api/entities/{live}"))),
+            (page, Cached::redirect(format!("/entities/{live}"))),
+        ],
+        Found::Profile(p) => {
+            let json = serde_json::to_vec(&p).map_err(|e| Failure::from(anyhow::Error::from(e)))?;
+            vec![
+                (api, Cached::body("application/json", json)),
+                (page, page_of(&p, None)),
+            ]
+        }
+    })
 }
 
 pub async fn entity(
@@ -77,14 +101,13 @@ pub async fn entity(
     viewer: Viewer,
     Path(id): Path<i64>,
 ) -> Result<Response, Failure> {
-    // The page without a user (the same for every visitor) is cached.
+    // The page without a user (the same for every visitor) is cached, with the JSON.
     Ok(match &viewer.0 {
         Some(v) => profile_page(&app, id, Some(v))?.into_response(),
-        None => app
-            .cached(&format!("/entities/{id}"), move |app: &App| {
-                profile_page(app, id, None)
-            })?
-            .into_response(),
+        None => app.cached_many(
+            &format!("/entities/{id}"),
+            Arc::new(move |app: &App| answers(app, id)),
+        )?,
     })
 }
 

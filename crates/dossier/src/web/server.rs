@@ -10,14 +10,20 @@
 //! Content-Security-Policy allows only this origin's own stylesheet and script, no inline script
 //! and no inline style; images are inline SVG or this origin's.
 
+use std::convert::Infallible;
+use std::future::Future;
 use std::net::SocketAddr;
+use std::pin::Pin;
 use std::sync::Arc;
+use std::task::Poll;
 
 use anyhow::Context;
-use axum::Router;
-use axum::http::{HeaderValue, header};
+use axum::extract::Request;
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum::response::{IntoResponse, Response};
+use axum::routing::future::RouteFuture;
 use axum::routing::{get, post};
+use axum::{Router, ServiceExt};
 
 use super::state::App;
 use super::{api, auth, graph, map, pages, profile, review, source_view};
@@ -59,7 +65,12 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 async fn security_headers(mut resp: Response) -> Response {
-    let h = resp.headers_mut();
+    security_headers_into(resp.headers_mut());
+    resp
+}
+
+/// Sets the security headers every response carries (cached answers hold them already).
+pub fn security_headers_into(h: &mut HeaderMap) {
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CSP),
@@ -73,7 +84,6 @@ async fn security_headers(mut resp: Response) -> Response {
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),
     );
-    resp
 }
 
 async fn not_found() -> super::state::Failure {
@@ -120,12 +130,93 @@ pub fn serve(app: App, addr: &str) -> anyhow::Result<()> {
             "dossier: serving {} on http://{local}/ (Ctrl-C to stop)",
             app.db.display()
         );
-        let router = router(Arc::new(app));
-        axum::serve(listener, router)
-            .with_graceful_shutdown(async {
-                let _ = tokio::signal::ctrl_c().await;
-            })
-            .await
-            .context("the server stopped")
+        let app = Arc::new(app);
+        let front = Front {
+            router: router(Arc::clone(&app)),
+            app,
+        };
+        axum::serve(
+            axum::serve::ListenerExt::tap_io(listener, |tcp| {
+                // Answers are written whole: send them at once.
+                let _ = tcp.set_nodelay(true);
+            }),
+            front.into_make_service(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .context("the server stopped")
     })
+}
+
+/// The server's front: a GET of a cached answer, sent without a cookie or a token (so the
+/// same for every visitor), is answered from the cache directly; everything else goes through
+/// the router.
+///
+/// Only a path exactly equal to a cache key is answered here, and each key is the canonical
+/// path of the handler that made it (`/entities/12`, `/api/entities/12`, `/`), so the answer
+/// is the one that handler gives: same status, headers (security headers included) and body,
+/// and the same freshness (see `App::answer`).
+#[derive(Clone)]
+pub struct Front {
+    app: Arc<App>,
+    router: Router,
+}
+
+impl Front {
+    /// The answer from the cache, when the request may have one.
+    fn cached(&self, req: &Request) -> Option<Response> {
+        if req.method() != Method::GET || req.uri().query().is_some() {
+            return None;
+        }
+        let h = req.headers();
+        if h.contains_key(header::AUTHORIZATION) || h.contains_key(header::COOKIE) {
+            return None;
+        }
+        self.app.answer(req.uri().path()).ok().flatten()
+    }
+}
+
+/// What [`Front`] answers with: a cached answer at once, or the router's future.
+pub enum FrontFuture {
+    Ready(Option<Response>),
+    Routed(Pin<Box<RouteFuture<Infallible>>>),
+}
+
+impl Future for FrontFuture {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> Poll<Self::Output> {
+        match self.get_mut() {
+            FrontFuture::Ready(r) => Poll::Ready(Ok(r.take().unwrap_or_else(|| {
+                super::state::Failure::new(
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    "a response was polled twice",
+                )
+                .into_response()
+            }))),
+            FrontFuture::Routed(f) => f.as_mut().poll(cx),
+        }
+    }
+}
+
+impl tower_service::Service<Request> for Front {
+    type Response = Response;
+    type Error = Infallible;
+    type Future = FrontFuture;
+
+    fn poll_ready(&mut self, _: &mut std::task::Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, req: Request) -> FrontFuture {
+        match self.cached(&req) {
+            Some(answer) => FrontFuture::Ready(Some(answer)),
+            None => FrontFuture::Routed(Box::pin(tower_service::Service::<Request>::call(
+                &mut self.router,
+                req,
+            ))),
+        }
+    }
 }

@@ -13,11 +13,12 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, RwLock, TryLockError};
 use std::time::{Duration, Instant};
 
-use axum::http::{StatusCode, header};
+use axum::body::{Body, Bytes};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use dossier_model::Vocabulary;
 use dossier_store::{Store, StoreError};
@@ -38,15 +39,13 @@ const VERSION_CHECK: Duration = Duration::from_millis(5);
 /// Most answers cached; the cache is emptied when it is full.
 const CACHE_ENTRIES: usize = 20_000;
 
-/// A cached answer: a body, or a redirect.
+/// An answer as a handler makes it, to be cached: a body, or a redirect.
 #[derive(Clone)]
 pub struct Cached {
     pub content_type: &'static str,
-    pub body: axum::body::Bytes,
+    pub body: Bytes,
     /// Where a redirect (303: a split may undo a merge, so never permanent) sends.
     pub location: Option<String>,
-    version: i64,
-    made: Instant,
 }
 
 impl Cached {
@@ -56,8 +55,6 @@ impl Cached {
             content_type,
             body: body.into(),
             location: None,
-            version: 0,
-            made: Instant::now(),
         }
     }
 
@@ -68,6 +65,57 @@ impl Cached {
             ..Cached::body("text/plain; charset=utf-8", Vec::new())
         }
     }
+
+    /// The status and every header of this answer, built once when it is cached: the
+    /// content type (or the redirect's location) and the security headers of every response.
+    fn head(&self) -> (StatusCode, HeaderMap) {
+        let mut h = HeaderMap::with_capacity(8);
+        super::server::security_headers_into(&mut h);
+        let status = match self
+            .location
+            .as_deref()
+            .and_then(|to| HeaderValue::try_from(to).ok())
+        {
+            Some(to) => {
+                h.insert(header::LOCATION, to);
+                StatusCode::SEE_OTHER
+            }
+            None => {
+                h.insert(
+                    header::CONTENT_TYPE,
+                    HeaderValue::from_static(self.content_type),
+                );
+                StatusCode::OK
+            }
+        };
+        (status, h)
+    }
+}
+
+/// What makes the answers of a cache entry again: every (path, answer) it yields is kept
+/// (one profile makes both its JSON and its page), the path asked for among them.
+pub type Maker = Arc<dyn Fn(&App) -> Result<Vec<(String, Cached)>, Failure> + Send + Sync>;
+
+/// A cached answer, ready to be written: status, headers and body built once, shared by
+/// every response (cloning the body is a reference count).
+struct Entry {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Bytes,
+    /// The knowledge base's version it was made at, and when.
+    version: i64,
+    made: Instant,
+    /// How to make it again.
+    maker: Maker,
+}
+
+impl Entry {
+    fn response(&self) -> Response {
+        let mut r = Response::new(Body::from(self.body.clone()));
+        *r.status_mut() = self.status;
+        *r.headers_mut() = self.headers.clone();
+        r
+    }
 }
 
 /// The state of a running server.
@@ -77,11 +125,16 @@ pub struct App {
     pool: Mutex<Vec<Store>>,
     /// The connection whose `data_version` tells when anyone committed.
     watch: Mutex<Store>,
-    cache: Mutex<HashMap<String, Cached>>,
+    cache: RwLock<HashMap<String, Arc<Entry>>>,
+    /// Moves on every [`App::forget`]: an answer made before a write of this server is not
+    /// kept after it.
+    generation: AtomicU64,
     /// True while a background thread remakes a cached answer.
     refreshing: AtomicBool,
-    /// The version last read and when.
-    seen: Mutex<Option<(Instant, i64)>>,
+    /// The version last read, and when (nanoseconds since `epoch`).
+    seen_version: AtomicI64,
+    seen_at: AtomicU64,
+    epoch: Instant,
     /// The name index of `/api/match`, with the version it was built at.
     screener: Mutex<Option<(i64, Arc<crate::screen::Screener>)>>,
 }
@@ -91,30 +144,45 @@ impl App {
     pub fn new(db: PathBuf, vocabulary: Vocabulary) -> anyhow::Result<App> {
         let store = crate::kb::open(&db)?;
         let watch = crate::kb::open(&db)?;
+        let version = watch.data_version()?;
+        let epoch = Instant::now();
         Ok(App {
             db,
             vocabulary,
             pool: Mutex::new(vec![store]),
             watch: Mutex::new(watch),
-            cache: Mutex::new(HashMap::new()),
+            cache: RwLock::new(HashMap::new()),
+            generation: AtomicU64::new(0),
             refreshing: AtomicBool::new(false),
-            seen: Mutex::new(None),
+            seen_version: AtomicI64::new(version),
+            seen_at: AtomicU64::new(0),
+            epoch,
             screener: Mutex::new(None),
         })
     }
 
     /// The knowledge base's current version (changes on every commit of another connection),
-    /// asked of SQLite at most every [`VERSION_CHECK`].
+    /// asked of SQLite at most every [`VERSION_CHECK`]; while one thread asks, the others take
+    /// the version last read.
     fn version(&self) -> Result<i64, Failure> {
-        let poisoned = || Failure::new(StatusCode::INTERNAL_SERVER_ERROR, "a lock is poisoned");
-        let mut seen = self.seen.lock().map_err(|_| poisoned())?;
-        if let Some((at, version)) = *seen
-            && at.elapsed() < VERSION_CHECK
-        {
-            return Ok(version);
+        let now = self.epoch.elapsed().as_nanos() as u64;
+        let at = self.seen_at.load(Ordering::Acquire);
+        if at != 0 && now.saturating_sub(at) < VERSION_CHECK.as_nanos() as u64 {
+            return Ok(self.seen_version.load(Ordering::Acquire));
         }
-        let version = self.watch.lock().map_err(|_| poisoned())?.data_version()?;
-        *seen = Some((Instant::now(), version));
+        let watch = match self.watch.try_lock() {
+            Ok(w) => w,
+            Err(TryLockError::WouldBlock) => return Ok(self.seen_version.load(Ordering::Acquire)),
+            Err(TryLockError::Poisoned(_)) => {
+                return Err(Failure::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "a lock is poisoned",
+                ));
+            }
+        };
+        let version = watch.data_version()?;
+        self.seen_version.store(version, Ordering::Release);
+        self.seen_at.store(now.max(1), Ordering::Release);
         Ok(version)
     }
 
@@ -122,30 +190,75 @@ impl App {
     /// knowledge base; made by `make` and kept when there is none. An answer made before a
     /// commit by another program is still served while one background thread makes it again
     /// (at most one such refresh runs at a time), so a busy writer never makes readers wait.
-    pub fn cached<F>(self: &Arc<Self>, key: &str, make: F) -> Result<Cached, Failure>
+    pub fn cached<F>(self: &Arc<Self>, key: &str, make: F) -> Result<Response, Failure>
     where
-        F: Fn(&App) -> Result<Cached, Failure> + Send + 'static,
+        F: Fn(&App) -> Result<Cached, Failure> + Send + Sync + 'static,
     {
-        let version = self.version()?;
-        let hit = self.cache.lock().ok().and_then(|c| c.get(key).cloned());
-        if let Some(hit) = hit {
-            if hit.version != version
-                && hit.made.elapsed() >= STALE
-                && !self.refreshing.swap(true, Ordering::AcqRel)
-            {
-                let app = Arc::clone(self);
-                let key = key.to_string();
-                tokio::task::spawn_blocking(move || {
-                    if let Ok(fresh) = make(&app) {
-                        app.keep(&key, version, fresh);
-                    }
-                    app.refreshing.store(false, Ordering::Release);
-                });
-            }
+        let key_owned = key.to_string();
+        self.cached_many(
+            key,
+            Arc::new(move |app: &App| Ok(vec![(key_owned.clone(), make(app)?)])),
+        )
+    }
+
+    /// Like [`App::cached`], with a maker that yields several answers at once (kept under
+    /// their own paths, each remade with the same maker): `key` must be one of them.
+    pub fn cached_many(self: &Arc<Self>, key: &str, maker: Maker) -> Result<Response, Failure> {
+        if let Some(hit) = self.answer(key)? {
             return Ok(hit);
         }
-        let made = make(self)?;
-        Ok(self.keep(key, version, made))
+        let version = self.version()?;
+        let generation = self.generation.load(Ordering::Acquire);
+        let made = maker(self)?;
+        self.keep(version, generation, made, &maker)
+            .into_iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, e)| e.response())
+            .ok_or_else(|| {
+                Failure::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    format!("no answer was made for {key}"),
+                )
+            })
+    }
+
+    /// The cached answer for `key` (a request's path), if there is one: a route match, a
+    /// lookup and a write of bytes made earlier. When the knowledge base has moved on for
+    /// longer than [`STALE`], one background thread makes it again meanwhile.
+    pub fn answer(self: &Arc<Self>, key: &str) -> Result<Option<Response>, Failure> {
+        let Some(hit) = self
+            .cache
+            .read()
+            .ok()
+            .and_then(|c| c.get(key).map(Arc::clone))
+        else {
+            return Ok(None);
+        };
+        let version = self.version()?;
+        if hit.version != version
+            && hit.made.elapsed() >= STALE
+            && !self.refreshing.swap(true, Ordering::AcqRel)
+        {
+            let app = Arc::clone(self);
+            let key = key.to_string();
+            let maker = Arc::clone(&hit.maker);
+            let generation = self.generation.load(Ordering::Acquire);
+            tokio::task::spawn_blocking(move || {
+                match maker(&app) {
+                    Ok(fresh) => {
+                        app.keep(version, generation, fresh, &maker);
+                    }
+                    // Made again on the next request, which then gets the failure itself.
+                    Err(_) => {
+                        if let Ok(mut cache) = app.cache.write() {
+                            cache.remove(&key);
+                        }
+                    }
+                }
+                app.refreshing.store(false, Ordering::Release);
+            });
+        }
+        Ok(Some(hit.response()))
     }
 
     /// The name index over every stored name, rebuilt when the knowledge base has changed.
@@ -169,25 +282,48 @@ impl App {
         Ok(built)
     }
 
-    /// Keeps an answer made at `version`.
-    fn keep(&self, key: &str, version: i64, made: Cached) -> Cached {
-        let entry = Cached {
-            version,
-            made: Instant::now(),
-            ..made
-        };
-        if let Ok(mut cache) = self.cache.lock() {
-            if cache.len() >= CACHE_ENTRIES {
+    /// Keeps answers made at `version` by `maker` (unless this server wrote since they were
+    /// begun: then they are returned but not kept).
+    fn keep(
+        &self,
+        version: i64,
+        generation: u64,
+        made: Vec<(String, Cached)>,
+        maker: &Maker,
+    ) -> Vec<(String, Arc<Entry>)> {
+        let now = Instant::now();
+        let entries: Vec<(String, Arc<Entry>)> = made
+            .into_iter()
+            .map(|(key, answer)| {
+                let (status, headers) = answer.head();
+                let entry = Entry {
+                    status,
+                    headers,
+                    body: answer.body,
+                    version,
+                    made: now,
+                    maker: Arc::clone(maker),
+                };
+                (key, Arc::new(entry))
+            })
+            .collect();
+        if let Ok(mut cache) = self.cache.write()
+            && self.generation.load(Ordering::Acquire) == generation
+        {
+            if cache.len() + entries.len() > CACHE_ENTRIES {
                 cache.clear();
             }
-            cache.insert(key.to_string(), entry.clone());
+            for (key, entry) in &entries {
+                cache.insert(key.clone(), Arc::clone(entry));
+            }
         }
-        entry
+        entries
     }
 
     /// Forgets every cached answer (after a write of this server).
     pub fn forget(&self) {
-        if let Ok(mut cache) = self.cache.lock() {
+        if let Ok(mut cache) = self.cache.write() {
+            self.generation.fetch_add(1, Ordering::AcqRel);
             cache.clear();
         }
     }
@@ -279,16 +415,18 @@ impl From<anyhow::Error> for Failure {
     }
 }
 
-/// Failures of pages are pages.
+/// An answer made for one request only (a page for a logged-in user).
 impl IntoResponse for Cached {
     fn into_response(self) -> Response {
-        match &self.location {
-            Some(to) => axum::response::Redirect::to(to).into_response(),
-            None => ([(header::CONTENT_TYPE, self.content_type)], self.body).into_response(),
-        }
+        let (status, headers) = self.head();
+        let mut r = Response::new(Body::from(self.body));
+        *r.status_mut() = status;
+        *r.headers_mut() = headers;
+        r
     }
 }
 
+/// Failures of pages are pages.
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let mut h = Html::new();
