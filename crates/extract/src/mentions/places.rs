@@ -19,7 +19,7 @@ use dossier_model::Span;
 
 use std::hash::{BuildHasher, BuildHasherDefault};
 
-use super::fasthash::{FastMap, Fnv};
+use super::fasthash::{FastMap, FastSet, Fnv};
 use super::lexicon::{Lexicon, phrase};
 use super::tokens::{Tokens, tokenize_into};
 
@@ -168,6 +168,13 @@ fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
             for variant in ezafe_variants(&key, &lex.ezafe) {
                 add(&mut idx, &variant, hit);
             }
+            // "Al Qāmishlī" is "Qamishli" in most reports: the town without its article too.
+            if p.kind == PlaceKind::Town
+                && let Some(rest) = without_article(&key, &lex.articles)
+            {
+                idx.first_words.insert(rest.split(' ').next().unwrap_or(""));
+                add(&mut idx, rest, hit);
+            }
         }
     }
     for key in lex.macro_regions.keys() {
@@ -194,6 +201,14 @@ fn add(idx: &mut PlaceIndex, key: &str, hit: PlaceHit) {
             idx.names.insert(key.to_string(), vec![hit]);
         }
     }
+}
+
+/// A folded name without its leading Arabic article ("al qamishli" → "qamishli"), when what is
+/// left is long enough to be a name of its own (five letters or more).
+fn without_article<'k>(key: &'k str, articles: &FastSet<String>) -> Option<&'k str> {
+    let (first, rest) = key.split_once(' ')?;
+    (articles.contains(first) && rest.chars().filter(|c| c.is_alphabetic()).count() >= 5)
+        .then_some(rest)
 }
 
 /// The other spellings of a folded name whose inner words include a Persian linking particle:
@@ -283,6 +298,18 @@ mod ezafe_tests {
         assert!(ezafe_variants("e sharif", &e).is_empty());
         assert!(ezafe_variants("sharif e", &e).is_empty());
         assert!(ezafe_variants("kabul", &e).is_empty());
+    }
+
+    #[test]
+    fn a_town_is_found_without_its_article() {
+        let mut articles = super::FastSet::default();
+        articles.insert("al".to_string());
+        assert_eq!(
+            super::without_article("al qamishli", &articles),
+            Some("qamishli")
+        );
+        assert_eq!(super::without_article("al bab", &articles), None);
+        assert_eq!(super::without_article("qamishli", &articles), None);
     }
 }
 
