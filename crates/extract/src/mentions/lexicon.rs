@@ -56,6 +56,12 @@ struct Raw {
     country_titles: Vec<String>,
     mission_nouns: Vec<String>,
     alias_phrases: Vec<String>,
+    /// Words right before an unknown name that make it an organisation ("led X", "members of X").
+    #[serde(default)]
+    org_context_before: Vec<String>,
+    /// Words right after an unknown name that make it an organisation ("X fighters").
+    #[serde(default)]
+    org_context_after: Vec<String>,
     branch_nouns: Vec<String>,
     macro_regions: Vec<String>,
     diplomatic_posts: Vec<String>,
@@ -86,6 +92,16 @@ pub(crate) fn alias_phrase(between: &str, lex: &Lexicon) -> bool {
         w = &w[1..];
     }
     lex.alias_phrases.iter().any(|p| p.as_slice() == w)
+}
+
+/// Whether the words of the sentence right around an unknown name make it an organisation:
+/// `before` ends with a phrase of `org_context_before` ("led", "members of") or `after`
+/// starts with one of `org_context_after` ("fighters").
+pub(crate) fn org_context(before: &str, after: &str, lex: &Lexicon) -> bool {
+    let b = phrase(before);
+    let a = phrase(after);
+    lex.org_context_before.iter().any(|p| b.ends_with(p))
+        || lex.org_context_after.iter().any(|p| a.starts_with(p))
 }
 
 /// A phrase as folded words.
@@ -163,6 +179,8 @@ pub(crate) struct Lexicon {
     pub country_titles: FastSet<String>,
     pub mission_nouns: Vec<Phrase>,
     pub alias_phrases: Vec<Phrase>,
+    pub org_context_before: Vec<Phrase>,
+    pub org_context_after: Vec<Phrase>,
     pub branch_nouns: FastSet<String>,
     /// Folded key → the name as written in the data file.
     pub macro_regions: FastMap<String, String>,
@@ -298,6 +316,8 @@ fn build(raw: Raw) -> Lexicon {
         country_titles: set(&raw.country_titles),
         mission_nouns: phrases(&raw.mission_nouns),
         alias_phrases: phrases(&raw.alias_phrases),
+        org_context_before: phrases(&raw.org_context_before),
+        org_context_after: phrases(&raw.org_context_after),
         branch_nouns: set(&raw.branch_nouns),
         macro_regions,
         diplomatic_posts: PhraseList::new(phrases(&raw.diplomatic_posts)),
@@ -328,6 +348,16 @@ impl Lexicon {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_around_an_unknown_name_can_make_it_an_organisation() {
+        let l = lexicon();
+        assert!(org_context("In 2002 Mohammed Yusuf led ", " until", &l));
+        assert!(org_context("the senior members of ", "", &l));
+        assert!(org_context("", " fighters attacked", &l));
+        assert!(!org_context("a meeting with ", " in", &l));
+        assert!(!org_context("", "'s brother", &l));
+    }
 
     #[test]
     fn the_data_file_loads_and_is_folded() {

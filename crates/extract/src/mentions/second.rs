@@ -434,6 +434,32 @@ fn drop_sources(cands: &mut [Cand], env: &Env<'_>) {
     }
 }
 
+/// Up to 40 bytes of `text` before `at`, not reaching back over a sentence or clause end.
+fn context_before(text: &str, at: usize) -> &str {
+    let mut from = at.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let s = text.get(from..at).unwrap_or("");
+    match s.rfind(['.', ';', ':', '\n', '(', ')']) {
+        Some(k) => &s[k + 1..],
+        None => s,
+    }
+}
+
+/// Up to 30 bytes of `text` after `at`, up to a sentence or clause end.
+fn context_after(text: &str, at: usize) -> &str {
+    let mut to = (at + 30).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let s = text.get(at..to).unwrap_or("");
+    match s.find(['.', ';', ':', '\n', ',', '(', ')']) {
+        Some(k) => &s[..k],
+        None => s,
+    }
+}
+
 fn settle_untyped(cands: &mut [Cand], env: &Env<'_>) {
     // Single untyped words, counted: a run whose last word also stands alone is a person.
     let mut alone: HashSet<String> = HashSet::new();
@@ -468,6 +494,17 @@ fn settle_untyped(cands: &mut [Cand], env: &Env<'_>) {
         }
     }
     for c in cands.iter_mut().filter(|c| c.kind.is_none()) {
+        // "led Boko Haram", "members of Al Irchad", "Danab fighters": the words around a name
+        // no list knows say it is an organisation.
+        if !c.person_hint && !c.place_hint && c.citation.is_none() {
+            let before = context_before(env.text, c.span.start);
+            let after = context_after(env.text, c.span.end);
+            if super::lexicon::org_context(before, after, env.lex) {
+                c.kind = Some(EntityKind::Organization);
+                c.confidence = c.confidence.min(0.55);
+                continue;
+            }
+        }
         if c.place_hint && !c.person_hint {
             // "in Pashto", "in Quranic schools": a language or an adjective, not a place.
             fold_span(env.text, c.span, &mut toks, &mut key);

@@ -223,7 +223,17 @@ pub(crate) fn nearest_date(
         }
     }
     let (_, unit, date) = best?;
-    Some((date, date_role(frame, cues, unit)))
+    let role = match date_role(frame, cues, unit) {
+        // "led X until a U.S. strike killed him in September 2014": an end word between the
+        // statement and a later date makes that date its end.
+        DateRole::Plain
+            if unit >= to && (to..unit).any(|k| phrase_at(frame, &cues.end_words, k).is_some()) =>
+        {
+            DateRole::End
+        }
+        role => role,
+    };
+    Some((date, role))
 }
 
 /// The role the words right before date unit `unit` give it.
