@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 use dossier_model::{FuzzyDate, Qualifier, Span};
 use serde::Deserialize;
 
-use crate::lexicon::{WordMap, WordSet, embedded};
+use crate::lexicon::{Lower, WordMap, WordSet, embedded};
 
 /// A date phrase found in text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -262,13 +262,20 @@ impl DateLexicon {
         if !self.fuzzy_initials.contains(&first) || lower.len() > 16 {
             return None;
         }
-        let chars: Vec<char> = lower.chars().collect();
+        // At most 16 bytes, so at most 16 characters: they fit on the stack.
+        let mut buf = ['\0'; 16];
+        let mut len = 0;
+        for c in lower.chars() {
+            buf[len] = c;
+            len += 1;
+        }
+        let chars = &buf[..len];
         if chars.len() < self.fuzzy_min_len {
             return None;
         }
         self.fuzzy_names
             .iter()
-            .find(|(name, _)| name.first() == chars.first() && within_one_edit(&chars, name))
+            .find(|(name, _)| name.first() == chars.first() && within_one_edit(chars, name))
             .map(|&(_, m)| m)
     }
 }
@@ -314,53 +321,32 @@ struct Tok {
     spaced: bool,
 }
 
-/// A word in lower case, on the stack when it is short ASCII.
-enum Lower {
-    Short([u8; 24], usize),
-    Long(String),
-}
-
-impl Lower {
-    fn new(word: &str) -> Lower {
-        if word.len() <= 24 && word.is_ascii() {
-            let mut buf = [0u8; 24];
-            buf[..word.len()].copy_from_slice(word.as_bytes());
-            buf[..word.len()].make_ascii_lowercase();
-            Lower::Short(buf, word.len())
-        } else {
-            Lower::Long(word.to_lowercase())
-        }
-    }
-}
-
-impl AsRef<str> for Lower {
-    fn as_ref(&self) -> &str {
-        match self {
-            // ASCII bytes copied from a str and lowercased are valid UTF-8.
-            Lower::Short(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or(""),
-            Lower::Long(s) => s,
-        }
-    }
-}
-
 /// Splits text into runs of letters, runs of ASCII digits and single other characters. Words
 /// that are URLs (`https://…`, `www.…`) are skipped whole: their digits are not dates.
+///
+/// ASCII bytes are classified directly; other characters are decoded and asked.
 fn tokenize(text: &str) -> Vec<Tok> {
+    let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 3 + 1);
     let mut spaced = true;
-    let mut in_url = false;
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (c, len) = char_at(text, i);
         if c.is_whitespace() {
             spaced = true;
-            in_url = false;
+            i += len;
             continue;
         }
-        if spaced {
-            in_url = is_url_start(&text[i..]);
-        }
-        if in_url {
-            spaced = false;
+        if spaced && is_url_start(&bytes[i..]) {
+            // The whole word is skipped, up to the next whitespace.
+            i += len;
+            while i < bytes.len() {
+                let (d, dl) = char_at(text, i);
+                if d.is_whitespace() {
+                    break;
+                }
+                i += dl;
+            }
             continue;
         }
         let kind = if c.is_alphabetic() {
@@ -370,23 +356,36 @@ fn tokenize(text: &str) -> Vec<Tok> {
         } else {
             Kind::Punct(c)
         };
-        let mut end = i + c.len_utf8();
-        while let Some(&(j, d)) = iter.peek() {
-            let same = match kind {
-                Kind::Alpha => d.is_alphabetic(),
-                Kind::Digit => d.is_ascii_digit(),
-                Kind::Punct(_) => false,
-            };
-            if !same {
-                break;
+        let start = i;
+        i += len;
+        match kind {
+            Kind::Alpha => {
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    if b.is_ascii_alphabetic() {
+                        i += 1;
+                    } else if b < 0x80 {
+                        break;
+                    } else {
+                        let (d, dl) = char_at(text, i);
+                        if !d.is_alphabetic() {
+                            break;
+                        }
+                        i += dl;
+                    }
+                }
             }
-            end = j + d.len_utf8();
-            iter.next();
+            Kind::Digit => {
+                while i < bytes.len() && bytes[i].is_ascii_digit() {
+                    i += 1;
+                }
+            }
+            Kind::Punct(_) => {}
         }
         toks.push(Tok {
             kind,
-            start: i,
-            end,
+            start,
+            end: i,
             spaced,
         });
         spaced = false;
@@ -394,10 +393,25 @@ fn tokenize(text: &str) -> Vec<Tok> {
     toks
 }
 
-fn is_url_start(s: &str) -> bool {
-    let s = s.trim_start_matches(['(', '[', '<', '"', '\'']);
-    let head = s.get(..8).unwrap_or(s).to_ascii_lowercase();
-    head.starts_with("http://") || head.starts_with("https://") || head.starts_with("www.")
+/// The character at byte `i` of `text` (a character boundary) and its length in bytes.
+fn char_at(text: &str, i: usize) -> (char, usize) {
+    match text.as_bytes()[i] {
+        b if b < 0x80 => (char::from(b), 1),
+        _ => text[i..]
+            .chars()
+            .next()
+            .map_or(('\0', 1), |c| (c, c.len_utf8())),
+    }
+}
+
+fn is_url_start(s: &[u8]) -> bool {
+    let lead = s
+        .iter()
+        .take_while(|b| matches!(b, b'(' | b'[' | b'<' | b'"' | b'\''))
+        .count();
+    let s = &s[lead..];
+    let has = |p: &[u8]| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    has(b"http://") || has(b"https://") || has(b"www.")
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -525,7 +539,10 @@ impl Scan<'_> {
         let mut next = i + 1;
         if self.glued(next)
             && self.is_kind(next, Kind::Alpha)
-            && self.lex.ordinals.contains(&self.str(next).to_lowercase())
+            && self
+                .lex
+                .ordinals
+                .contains(Lower::new(self.str(next)).as_ref())
         {
             next += 1;
         }
@@ -764,7 +781,7 @@ impl Scan<'_> {
             && self
                 .lex
                 .not_year_before
-                .contains(&self.str(next).to_lowercase())
+                .contains(Lower::new(self.str(next)).as_ref())
         {
             return false;
         }
@@ -778,7 +795,7 @@ impl Scan<'_> {
                 && self
                     .lex
                     .not_year_after
-                    .contains(&self.str(k).to_lowercase())
+                    .contains(Lower::new(self.str(k)).as_ref())
             {
                 return false;
             }

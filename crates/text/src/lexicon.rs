@@ -37,6 +37,43 @@ pub type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
 /// A map from words with the fast hash.
 pub type WordMap<V> = HashMap<String, V, BuildHasherDefault<WordHasher>>;
 
+/// A word in lower case (as `str::to_lowercase` gives it), on the stack when it is short ASCII:
+/// looking words up in the lists lowercases nearly every token, and most are short.
+pub enum Lower {
+    Short([u8; 24], usize),
+    Long(String),
+}
+
+impl Lower {
+    pub fn new(word: &str) -> Lower {
+        if word.len() <= 24 && word.is_ascii() {
+            let mut buf = [0u8; 24];
+            buf[..word.len()].copy_from_slice(word.as_bytes());
+            buf[..word.len()].make_ascii_lowercase();
+            Lower::Short(buf, word.len())
+        } else {
+            Lower::Long(word.to_lowercase())
+        }
+    }
+}
+
+impl AsRef<str> for Lower {
+    fn as_ref(&self) -> &str {
+        match self {
+            // ASCII bytes copied from a str and lowercased are valid UTF-8.
+            Lower::Short(buf, len) => std::str::from_utf8(&buf[..*len]).unwrap_or(""),
+            Lower::Long(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_ref()
+    }
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Segmentation {

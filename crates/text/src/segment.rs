@@ -191,8 +191,24 @@ pub fn sentences(text: &str, piece: Span) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = 0;
     let mut i = 0;
+    // The next 0xE2 byte (the first byte of `…`) at or after `i`, found again once passed.
+    let mut next_e2 = memchr::memchr(0xE2, bytes).unwrap_or(bytes.len());
     while i < bytes.len() {
         let b = bytes[i];
+        // Bytes that cannot end a sentence are skipped in bulk, up to where a run too long to
+        // be a sentence must be looked at; the scan resumes on a character boundary.
+        let limit = (start + MAX_SENTENCE).min(bytes.len());
+        if i < limit && !may_end(b) {
+            if next_e2 < i {
+                next_e2 = memchr::memchr(0xE2, &bytes[i..]).map_or(bytes.len(), |k| i + k);
+            }
+            let scan_end = limit.min(next_e2);
+            i = memchr::memchr3(b'.', b'?', b'!', &bytes[i..scan_end]).map_or(scan_end, |k| i + k);
+            while i < bytes.len() && bytes[i] & 0xC0 == 0x80 {
+                i += 1;
+            }
+            continue;
+        }
         let term_len = match b {
             b'.' | b'?' | b'!' => 1,
             0xE2 if s[i..].starts_with('\u{2026}') => 3,
@@ -228,6 +244,12 @@ pub fn sentences(text: &str, piece: Span) -> Vec<Span> {
     }
     push_trimmed(&mut out, s, base, start, bytes.len());
     out
+}
+
+/// Can a sentence end at this byte: `.`, `?`, `!`, or the first byte of `…` (and of other
+/// characters, which the scan then steps over)?
+fn may_end(b: u8) -> bool {
+    matches!(b, b'.' | b'?' | b'!' | 0xE2)
 }
 
 fn utf8_len(first: u8) -> usize {

@@ -19,7 +19,8 @@ use dossier_model::Span;
 
 use super::words::Words;
 use super::work::{
-    NameKind, classify, find_url, quoted_title, split_works, strip_url_phrase, trim_seps,
+    NameKind, classify, find_url_among, quoted_title, split_works, strip_url_phrase, trim_seps,
+    url_candidates,
 };
 use crate::dates;
 use crate::lexicon::segmentation;
@@ -46,9 +47,13 @@ pub(crate) fn find(text: &str, blocks: &[Span], skip: &[Span], w: &Words) -> Vec
 fn scan_block(text: &str, block: Span, skip: &[Span], w: &Words, out: &mut Vec<Group>) {
     let s = block.slice(text);
     let base = block.start;
+    let candidates = url_candidates(s, w);
+    if candidates.is_empty() {
+        return;
+    }
     let mut limit = 0;
     let mut from = 0;
-    while let Some(first) = find_url(s, from, w) {
+    while let Some(first) = find_url_among(s, from, w, &candidates) {
         from = first.span.end.max(first.span.start + 1);
         let abs = Span::new(base + first.span.start, base + first.span.end);
         if skip.iter().any(|x| x.overlaps(abs)) {
@@ -58,7 +63,7 @@ fn scan_block(text: &str, block: Span, skip: &[Span], w: &Words, out: &mut Vec<G
         // Works chained by ";" after their URL belong to the same group.
         let mut last = first;
         while s[last.span.end..].trim_start().starts_with(';') {
-            match find_url(s, last.span.end, w) {
+            match find_url_among(s, last.span.end, w, &candidates) {
                 Some(next) if next.span.start - last.span.end <= w.max_inline_len => last = next,
                 _ => break,
             }

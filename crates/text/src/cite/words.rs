@@ -34,6 +34,10 @@ pub(crate) struct Words {
     /// Longest first, so "available at" wins over "at".
     pub url_phrases: Vec<String>,
     pub url_prefixes: Vec<String>,
+    /// One searcher per URL prefix, run over ASCII-lowercased text.
+    pub url_finders: Vec<memchr::memmem::Finder<'static>>,
+    /// The first bytes of the URL prefixes, ASCII-lowercased.
+    pub url_initials: Vec<u8>,
     pub organisation_cues: WordSet,
     pub name_particles: WordSet,
     pub name_connectors: WordSet,
@@ -52,11 +56,25 @@ pub(crate) fn words() -> &'static Words {
         let lower = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase());
         let mut url_phrases: Vec<String> = lower(raw.url_phrases).collect();
         url_phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let url_prefixes: Vec<String> = lower(raw.url_prefixes).collect();
+        let url_finders = url_prefixes
+            .iter()
+            .map(|p| memchr::memmem::Finder::new(p.to_ascii_lowercase().as_bytes()).into_owned())
+            .collect();
+        let mut url_initials: Vec<u8> = url_prefixes
+            .iter()
+            .filter_map(|p| p.bytes().next())
+            .map(|b| b.to_ascii_lowercase())
+            .collect();
+        url_initials.sort_unstable();
+        url_initials.dedup();
         Words {
+            url_initials,
             legend_marks: lower(raw.legend_marks).collect(),
             legend_cues: lower(raw.legend_cues).collect(),
             url_phrases,
-            url_prefixes: lower(raw.url_prefixes).collect(),
+            url_prefixes,
+            url_finders,
             organisation_cues: lower(raw.organisation_cues).collect(),
             name_particles: lower(raw.name_particles).collect(),
             name_connectors: lower(raw.name_connectors).collect(),

@@ -18,6 +18,7 @@ use serde::Serialize;
 
 use super::words::{Words, words};
 use crate::dates;
+use crate::lexicon::Lower;
 
 /// The parts of one cited work.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
@@ -82,35 +83,45 @@ pub(crate) enum NameKind {
 /// "Reuters") and from prose ("the group said").
 pub(crate) fn classify(name: &str, w: &Words) -> NameKind {
     let name = name.trim().trim_end_matches([',', ':']).trim();
-    let tokens: Vec<&str> = name.split_whitespace().collect();
-    if tokens.is_empty() || tokens.len() > 12 || name.len() > 200 {
+    let count = name.split_whitespace().count();
+    if count == 0 || count > 12 || name.len() > 200 {
         return NameKind::Other;
     }
     let mut cue = false;
     let mut acronym = false;
     let mut number = false;
     let mut connectors = false;
-    for tok in &tokens {
+    let mut any_capital = false;
+    for tok in name.split_whitespace() {
+        any_capital |= tok.chars().next().is_some_and(char::is_uppercase);
         let bare = tok.trim_matches(|c: char| !c.is_alphanumeric());
-        let lower = bare.to_lowercase();
+        let lower = Lower::new(bare);
+        let lower: &str = &lower;
         let parts_cue = lower
             .split(['-', '/', '\''])
             .any(|p| w.organisation_cues.contains(p));
         cue |= parts_cue;
-        let letters: Vec<char> = bare.chars().filter(|c| c.is_alphabetic()).collect();
-        acronym |=
-            !tok.contains('.') && letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+        if !acronym && !tok.contains('.') {
+            let (letters, upper) = bare
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .fold((0usize, true), |(n, all), c| {
+                    (n + 1, all && c.is_uppercase())
+                });
+            acronym = letters >= 2 && upper;
+        }
         number |= !bare.is_empty() && bare.chars().all(|c| c.is_ascii_digit());
         let capital = bare
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let particle = w.name_particles.contains(&lower)
+        let particle = w.name_particles.contains(lower)
             || lower
                 .split_once('-')
                 .is_some_and(|(p, rest)| w.name_particles.contains(p) && !rest.is_empty());
-        let connector = w.name_connectors.contains(&lower) || w.author_joiners.contains(&lower);
-        connectors |= connector && !particle && !w.author_joiners.contains(&lower);
+        let joiner = w.author_joiners.contains(lower);
+        let connector = w.name_connectors.contains(lower) || joiner;
+        connectors |= connector && !particle && !joiner;
         if !(capital || particle || connector) {
             return NameKind::Other;
         }
@@ -118,10 +129,7 @@ pub(crate) fn classify(name: &str, w: &Words) -> NameKind {
     if cue || acronym || number {
         return NameKind::Organisation;
     }
-    if !tokens
-        .iter()
-        .any(|t| t.chars().next().is_some_and(char::is_uppercase))
-    {
+    if !any_capital {
         return NameKind::Other;
     }
     if !connectors && is_person_list(name, w) {
@@ -132,29 +140,33 @@ pub(crate) fn classify(name: &str, w: &Words) -> NameKind {
 
 /// "A B", "A B and C D", "A B, C D and E F": every name two to five words.
 fn is_person_list(name: &str, w: &Words) -> bool {
-    let mut names: Vec<Vec<&str>> = vec![Vec::new()];
+    // Each name is checked as it ends: its word count, and whether a word of it is capitalized
+    // and longer than two characters.
+    let mut words = 0usize;
+    let mut strong = false;
+    let name_ok = |words: usize, strong: bool| (2..=5).contains(&words) && strong;
     for tok in name.split_whitespace() {
-        let lower = tok.to_lowercase();
-        if w.author_joiners.contains(&lower) {
-            names.push(Vec::new());
+        if w.author_joiners.contains(&*Lower::new(tok)) {
+            if !name_ok(words, strong) {
+                return false;
+            }
+            (words, strong) = (0, false);
             continue;
         }
         let (word, comma) = match tok.strip_suffix(',') {
             Some(t) => (t, true),
             None => (tok, false),
         };
-        if let Some(last) = names.last_mut() {
-            last.push(word);
-        }
+        words += 1;
+        strong |= word.chars().count() > 2 && word.chars().next().is_some_and(char::is_uppercase);
         if comma {
-            names.push(Vec::new());
+            if !name_ok(words, strong) {
+                return false;
+            }
+            (words, strong) = (0, false);
         }
     }
-    names.iter().all(|n| {
-        (2..=5).contains(&n.len())
-            && n.iter()
-                .any(|t| t.chars().count() > 2 && t.chars().next().is_some_and(char::is_uppercase))
-    })
+    name_ok(words, strong)
 }
 
 /// Splits a footnote entry or an inline group into works: at `;` outside double quotes, where
@@ -218,12 +230,15 @@ pub(crate) struct UrlHit {
 
 /// The first URL (`https://…`, `http://…`, `www.…`) starting at or after byte `from` at the
 /// start of a word.
+///
+/// For a short text (one work); a scan over a whole block finds the candidates once with
+/// [`url_candidates`] and asks [`find_url_among`].
 pub(crate) fn find_url(s: &str, from: usize, w: &Words) -> Option<UrlHit> {
     let bytes = s.as_bytes();
     let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
-        if (b == b'h' || b == b'H' || b == b'w' || b == b'W')
+        if w.url_initials.contains(&b.to_ascii_lowercase())
             && (i == 0 || is_url_boundary(bytes[i - 1]))
             && starts_with_prefix(&s[i..], w)
         {
@@ -235,6 +250,42 @@ pub(crate) fn find_url(s: &str, from: usize, w: &Words) -> Option<UrlHit> {
             }
         }
         i += 1;
+    }
+    None
+}
+
+/// Where a URL prefix occurs in `s`, ASCII case-insensitively, in order: the only places a URL
+/// can start. Finding them once lets a scan over a long text ask [`find_url_among`] many times.
+pub(crate) fn url_candidates(s: &str, w: &Words) -> Vec<usize> {
+    let lower = s.as_bytes().to_ascii_lowercase();
+    let mut out: Vec<usize> = Vec::new();
+    for finder in &w.url_finders {
+        out.extend(finder.find_iter(&lower));
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// [`find_url`] for the `candidates` of `s` (from [`url_candidates`]).
+pub(crate) fn find_url_among(
+    s: &str,
+    from: usize,
+    w: &Words,
+    candidates: &[usize],
+) -> Option<UrlHit> {
+    let bytes = s.as_bytes();
+    let first = candidates.partition_point(|&c| c < from);
+    for &i in &candidates[first..] {
+        // A prefix is ASCII, so `i` is on a character boundary.
+        if (i == 0 || is_url_boundary(bytes[i - 1])) && starts_with_prefix(&s[i..], w) {
+            let end = url_end(s, i);
+            if end > i {
+                return Some(UrlHit {
+                    span: Span::new(i, end),
+                });
+            }
+        }
     }
     None
 }
@@ -311,13 +362,17 @@ fn bare_domain(s: &str, w: &Words) -> Option<Span> {
 /// `s` without a URL phrase at its end ("…, 2023, available by subscription at").
 pub(crate) fn strip_url_phrase<'a>(s: &'a str, w: &Words) -> &'a str {
     let t = s.trim_end();
-    let lower = t.to_ascii_lowercase();
+    let bytes = t.as_bytes();
     for phrase in &w.url_phrases {
-        if lower.ends_with(phrase.as_str()) {
-            let at = lower.len() - phrase.len();
-            if at == 0 || !lower.as_bytes()[at - 1].is_ascii_alphanumeric() {
-                return &t[..at];
-            }
+        // The phrases are lowercase: comparing ASCII case-insensitively is comparing with the
+        // text lowercased, without copying it.
+        let Some(at) = bytes.len().checked_sub(phrase.len()) else {
+            continue;
+        };
+        if bytes[at..].eq_ignore_ascii_case(phrase.as_bytes())
+            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+        {
+            return &t[..at];
         }
     }
     t
