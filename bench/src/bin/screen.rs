@@ -25,36 +25,9 @@ use std::time::Instant;
 use anyhow::Context;
 use dossier_names::index::{Entry, NameIndex, NameType, Query};
 use dossier_names::{Rules, fold_key, key};
+use support::cpu::{cpu_seconds, memory_mb};
 use support::respell::Respeller;
 use support::synth::{Kind, Rng, Synth};
-
-/// Peak and current resident memory of this process, in MB (Linux).
-fn memory_mb() -> (f64, f64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let field = |name: &str| {
-        status
-            .lines()
-            .find(|l| l.starts_with(name))
-            .and_then(|l| l.split_whitespace().nth(1))
-            .and_then(|v| v.parse::<f64>().ok())
-            .map_or(0.0, |kb| kb / 1024.0)
-    };
-    (field("VmHWM:"), field("VmRSS:"))
-}
-
-/// CPU seconds this process has used (user + system), from /proc (Linux; 0 elsewhere): the
-/// machine is shared, so rates are given per CPU second as well as per wall-clock second.
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name, which is in parentheses.
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let f: Vec<f64> = rest
-        .split_whitespace()
-        .map(|v| v.parse().unwrap_or(0.0))
-        .collect();
-    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name.
-    (f.get(11).copied().unwrap_or(0.0) + f.get(12).copied().unwrap_or(0.0)) / 100.0
-}
 
 fn words_key(name: &str) -> String {
     let k = key(name);

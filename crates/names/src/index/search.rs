@@ -72,23 +72,30 @@ pub struct Candidate<'i> {
     pub explanation: Vec<String>,
 }
 
-/// Reusable work space for searching one index: a slot per name, stamped with the query's
-/// number, so nothing is cleared or allocated per query. One per thread.
+/// Reusable work space for searching: what each query gathers per name, in a small
+/// open-addressing table keyed by name number (it stays in cache, whatever the index's size),
+/// emptied after each query by its own list of used slots. One per thread; any index.
 #[derive(Debug, Default)]
 pub struct Searcher {
-    slots: Vec<Slot>,
-    generation: u32,
+    table: Vec<Acc>,
+    /// Positions of `table` in use, in the order names were first reached.
     touched: Vec<u32>,
     pairs: Vec<Pair>,
+    bounds: Vec<(f32, u32, bool)>,
+    scored: Vec<(f32, u32)>,
 }
 
-/// What one query gathered for one name (one cache line holds five).
+/// What one query gathered for one name.
 #[derive(Debug, Default, Clone, Copy)]
-struct Slot {
-    stamp: u32,
+struct Acc {
+    /// Name number + 1; 0 is an empty slot.
+    key: u32,
     acc: f32,
     flag: u8,
 }
+
+/// Slots of a new table (grown by doubling when half full).
+const TABLE_START: usize = 4096;
 
 /// Pairs of query words looked up: among the first this many words, with this many spellings
 /// of each.
@@ -135,32 +142,82 @@ struct Prepared {
 }
 
 impl Searcher {
-    fn start(&mut self, names: usize) {
-        if self.slots.len() != names {
-            self.slots = vec![Slot::default(); names];
-            self.generation = 0;
+    /// Empties the table for a new query (only the slots the last one used).
+    fn start(&mut self) {
+        if self.table.len() < TABLE_START {
+            self.table = vec![Acc::default(); TABLE_START];
         }
-        self.generation = self.generation.wrapping_add(1);
-        if self.generation == 0 {
-            self.slots.fill(Slot::default());
-            self.generation = 1;
+        for &i in &self.touched {
+            self.table[i as usize] = Acc::default();
         }
         self.touched.clear();
     }
 
+    /// The slot of name `n` in a table of `len` slots (a power of two): Fibonacci hashing.
+    #[inline]
+    fn home(n: u32, len: usize) -> usize {
+        (u64::from(n).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - len.trailing_zeros())) as usize
+    }
+
     #[inline]
     fn add(&mut self, n: u32, contribution: f32, flag: u8) {
-        let slot = &mut self.slots[n as usize];
-        if slot.stamp != self.generation {
-            *slot = Slot {
-                stamp: self.generation,
-                acc: 0.0,
-                flag: 0,
-            };
-            self.touched.push(n);
+        if (self.touched.len() + 1) * 2 > self.table.len() {
+            self.grow();
         }
-        slot.acc += contribution;
-        slot.flag |= flag;
+        let mask = self.table.len() - 1;
+        let key = n + 1;
+        let mut i = Self::home(n, self.table.len());
+        loop {
+            let e = &mut self.table[i];
+            if e.key == key {
+                e.acc += contribution;
+                e.flag |= flag;
+                return;
+            }
+            if e.key == 0 {
+                *e = Acc {
+                    key,
+                    acc: contribution,
+                    flag,
+                };
+                self.touched.push(i as u32);
+                return;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Doubles the table, keeping what it holds.
+    fn grow(&mut self) {
+        let len = (self.table.len() * 2).max(TABLE_START);
+        let old: Vec<Acc> = self
+            .touched
+            .iter()
+            .map(|&i| self.table[i as usize])
+            .collect();
+        self.table = vec![Acc::default(); len];
+        self.touched.clear();
+        let mask = len - 1;
+        for a in old {
+            let mut i = Self::home(a.key - 1, len);
+            while self.table[i].key != 0 {
+                i = (i + 1) & mask;
+            }
+            self.table[i] = a;
+            self.touched.push(i as u32);
+        }
+    }
+
+    /// What the query gathered, name by name.
+    fn gathered(&self) -> impl Iterator<Item = (u32, Acc)> + '_ {
+        self.touched.iter().map(|&i| {
+            let a = self.table[i as usize];
+            (a.key - 1, a)
+        })
+    }
+
+    fn is_empty(&self) -> bool {
+        self.touched.is_empty()
     }
 }
 
@@ -168,7 +225,7 @@ impl NameIndex {
     /// A work space sized for this index.
     pub fn searcher(&self) -> Searcher {
         let mut s = Searcher::default();
-        s.start(self.names.len());
+        s.start();
         s
     }
 
@@ -187,38 +244,37 @@ impl NameIndex {
         let Some(p) = self.prepare(query.name) else {
             return Vec::new();
         };
-        s.start(self.names.len());
+        s.start();
         self.gather(&p, query.kind, s);
 
         let cw = self.rules.weights.content as f32;
         let ix = &self.rules.index;
         let keep = (query.limit.saturating_mul(ix.rescore_factor)).max(ix.rescore_min);
-        let mut bounds: Vec<(f32, u32)> = s
-            .touched
-            .iter()
-            .map(|&n| {
-                let slot = s.slots[n as usize];
-                let b = if slot.flag & ACRONYM_NAME != 0 {
-                    1.0
-                } else {
-                    slot.acc / (p.total + f32::from(self.tenths[n as usize]) / 10.0).max(cw)
-                };
-                (b, n)
-            })
-            .collect();
+        let mut bounds = std::mem::take(&mut s.bounds);
+        bounds.clear();
+        bounds.extend(s.gathered().map(|(n, a)| {
+            let b = if a.flag & ACRONYM_NAME != 0 {
+                1.0
+            } else {
+                a.acc / (p.total + f32::from(self.tenths[n as usize]) / 10.0).max(cw)
+            };
+            (b, n, a.flag & ACRONYM_NAME != 0)
+        }));
         if bounds.len() > keep {
             bounds.select_nth_unstable_by(keep, |a, b| b.0.total_cmp(&a.0));
             bounds.truncate(keep);
         }
+        self.prefetch(&bounds);
         let min = ix.min_score as f32;
-        let mut scored: Vec<(f32, u32)> = Vec::with_capacity(bounds.len());
-        for &(_, n) in &bounds {
-            let acronym = s.slots[n as usize].flag & ACRONYM_NAME != 0;
+        let mut scored = std::mem::take(&mut s.scored);
+        scored.clear();
+        for &(_, n, acronym) in &bounds {
             let score = self.score(&p, &self.names[n as usize], acronym, &mut s.pairs);
             if score >= min {
                 scored.push((score, n));
             }
         }
+        s.bounds = bounds;
         scored.sort_by(|a, b| {
             let (ra, rb) = (&self.names[a.1 as usize], &self.names[b.1 as usize]);
             b.0.total_cmp(&a.0)
@@ -227,7 +283,7 @@ impl NameIndex {
                 .then(a.1.cmp(&b.1))
         });
         let mut out: Vec<Candidate<'_>> = Vec::with_capacity(query.limit);
-        for (score, n) in scored {
+        for &(score, n) in &scored {
             let r = &self.names[n as usize];
             if out.iter().any(|c| c.record == r.record) {
                 continue;
@@ -250,7 +306,27 @@ impl NameIndex {
                 break;
             }
         }
+        s.scored = scored;
         out
+    }
+
+    /// Reads the rows and words of the names about to be scored in one tight loop, so that
+    /// their cache misses overlap instead of coming one at a time inside scoring.
+    fn prefetch(&self, bounds: &[(f32, u32, bool)]) {
+        let mut sum = 0u32;
+        for &(_, n, _) in bounds {
+            if let Some(r) = self.names.get(n as usize) {
+                sum = sum.wrapping_add(r.tok);
+            }
+        }
+        for &(_, n, _) in bounds {
+            if let Some(r) = self.names.get(n as usize)
+                && let Some(t) = self.toks.get(r.tok as usize)
+            {
+                sum = sum.wrapping_add(t.id);
+            }
+        }
+        std::hint::black_box(sum);
     }
 
     /// Folds the query and looks its words up in the vocabulary.
@@ -499,7 +575,7 @@ impl NameIndex {
         for (list, contribution) in sources {
             let list = if list.len() <= budget {
                 list
-            } else if s.touched.is_empty() {
+            } else if s.is_empty() {
                 &list[..budget]
             } else {
                 continue;
