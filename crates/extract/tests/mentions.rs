@@ -178,6 +178,49 @@ fn short_forms_and_citation_titles() {
 }
 
 #[test]
+fn an_article_surname_is_the_person_the_document_names() {
+    // "al-Barnawi" alone has the shape of "al-Qaeda"; here it is Abu Musab al-Barnawi.
+    assert_eq!(
+        entities(
+            "Abu Musab al-Barnawi became ISWAP's governor in 2016. In 2019 al-Barnawi was removed. Al-Qaeda did not comment."
+        ),
+        vec![
+            "person Abu Musab al-Barnawi: Abu Musab al-Barnawi, al-Barnawi",
+            "organization ISWAP: ISWAP",
+            "organization Al-Qaeda: Al-Qaeda",
+        ]
+    );
+}
+
+#[test]
+fn words_around_an_unknown_name_make_it_an_organisation() {
+    assert_eq!(
+        entities("In 2002 Mohammed Yusuf led Boko Haram in Maiduguri, Nigeria."),
+        vec![
+            "person Mohammed Yusuf: Mohammed Yusuf",
+            "organization Boko Haram: Boko Haram",
+            "location Maiduguri: Maiduguri",
+            "location Nigeria: Nigeria",
+        ]
+    );
+}
+
+#[test]
+fn places_after_a_locative_and_its_article_and_languages_that_are_not_places() {
+    assert_eq!(
+        entities(
+            "Ansarul Islam fights in the Soum and the Loroum province of Burkina Faso. It preaches in Fulfulde and Pashto."
+        ),
+        vec![
+            "organization Ansarul Islam: Ansarul Islam",
+            "location Soum: Soum",
+            "location Loroum province: Loroum province",
+            "location Burkina Faso: Burkina Faso",
+        ]
+    );
+}
+
+#[test]
 fn descriptive_references() {
     assert_eq!(
         entities(

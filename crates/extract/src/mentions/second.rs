@@ -397,10 +397,21 @@ fn surnames_over_towns(cands: &mut [Cand], env: &Env<'_>, dict: &Dict) {
     let mut key = String::new();
     let mut toks = Tokens::default();
     for c in cands.iter_mut() {
-        if c.kind != Some(EntityKind::Location) || c.subtype.as_deref() != Some("town") {
+        let town = c.kind == Some(EntityKind::Location) && c.subtype.as_deref() == Some("town");
+        // "al-Barnawi" alone reads like "al-Qaeda" (an article and a name); in a document that
+        // names Abu Musab al-Barnawi it is his surname.
+        let article_name = c.kind == Some(EntityKind::Organization) && c.org_hint;
+        if !town && !article_name {
             continue;
         }
         fold_span(env.text, c.span, &mut toks, &mut key);
+        if article_name
+            && !key
+                .split_once(' ')
+                .is_some_and(|(first, _)| env.lex.articles.contains(first))
+        {
+            continue;
+        }
         if dict.person_short.contains(&key) {
             c.kind = Some(EntityKind::Person);
             c.hits.clear();
