@@ -33,10 +33,24 @@ pub struct DateMatch {
 
 /// Finds the absolute dates in `text`, in order, without overlaps.
 pub fn find(text: &str) -> Vec<DateMatch> {
+    let mut out = Vec::new();
+    scan(text, &mut out, false);
+    out
+}
+
+/// The first date [`find`] would give, found without reading further.
+pub fn first(text: &str) -> Option<DateMatch> {
+    let mut out = Vec::new();
+    scan(text, &mut out, true);
+    out.into_iter().next()
+}
+
+/// Adds the dates of `text` to `out`; with `first_only`, stops after the window that gives
+/// the first one.
+fn scan(text: &str, out: &mut Vec<DateMatch>, first_only: bool) {
     // Every absolute date has digits (its year at least), and its words stand close before
     // them: only windows around digit runs are tokenized and scanned.
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
     let mut pos = 0;
     while let Some(first) = bytes[pos..]
         .iter()
@@ -59,10 +73,12 @@ pub fn find(text: &str) -> Vec<DateMatch> {
         while end < bytes.len() && !bytes[end].is_ascii_whitespace() {
             end += 1;
         }
-        scan_window(text, start, end, &mut out);
+        scan_window(text, start, end, out);
+        if first_only && !out.is_empty() {
+            return;
+        }
         pos = end;
     }
-    out
 }
 
 /// Bytes of words scanned before a digit run, after it, and the longest gap between two digit

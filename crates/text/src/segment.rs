@@ -50,15 +50,30 @@ impl Role {
 /// Gives each block its role.
 pub fn classify_blocks(text: &str, blocks: &[Block]) -> Vec<Role> {
     let lex = segmentation();
+    // The lowercase text of a block is compared with the lists only up to this length: the
+    // longest whole-block entry (a character's lowercase is at least a quarter of its bytes),
+    // or the length under which phrases are looked for inside it.
+    let longest = lex
+        .tail_markers
+        .iter()
+        .chain(&lex.boilerplate_exact)
+        .map(String::len)
+        .max()
+        .unwrap_or(0);
+    let lower_limit = lex.boilerplate_max_len.max(4 * longest);
     let mut roles = Vec::with_capacity(blocks.len());
     let mut in_tail = false;
     let mut seen_body = false;
     for block in blocks {
         let raw = block.span.slice(text).trim();
-        let lower = raw.to_lowercase();
+        let lower = if raw.len() <= lower_limit {
+            raw.to_lowercase()
+        } else {
+            String::new()
+        };
         let role = if in_tail {
             Role::Boilerplate
-        } else if lex.tail_markers.contains(&lower) {
+        } else if !lower.is_empty() && lex.tail_markers.contains(&lower) {
             in_tail = true;
             Role::Boilerplate
         } else if is_boilerplate(lex, raw, &lower) {
@@ -86,7 +101,7 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 }
 
 fn is_boilerplate(lex: &Segmentation, raw: &str, lower: &str) -> bool {
-    if lex.boilerplate_exact.iter().any(|b| b == lower) {
+    if !lower.is_empty() && lex.boilerplate_exact.iter().any(|b| b == lower) {
         return true;
     }
     if raw.len() <= lex.boilerplate_max_len

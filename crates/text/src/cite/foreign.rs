@@ -17,8 +17,19 @@ use super::words::Words;
 
 /// Is the block text `s` the publisher's legend for asterisk-marked links?
 pub(crate) fn is_legend(s: &str, w: &Words) -> bool {
-    if s.len() > 2000 {
+    if s.len() > LEGEND_MAX {
         return false;
+    }
+    // Most blocks name no mark: for ASCII text that is found on a lowercased copy on the stack.
+    if s.is_ascii() {
+        let mut buf = [0u8; LEGEND_MAX];
+        let lower = &mut buf[..s.len()];
+        lower.copy_from_slice(s.as_bytes());
+        lower.make_ascii_lowercase();
+        let lower = &*lower;
+        if !w.legend_finders.iter().any(|f| f.find(lower).is_some()) {
+            return false;
+        }
     }
     let lower = s.to_lowercase();
     w.legend_marks.iter().any(|m| lower.contains(m.as_str()))
@@ -26,6 +37,9 @@ pub(crate) fn is_legend(s: &str, w: &Words) -> bool {
             .split(|c: char| !c.is_alphanumeric())
             .any(|word| w.legend_cues.contains(word))
 }
+
+/// The longest block that can be the legend, in bytes.
+const LEGEND_MAX: usize = 2000;
 
 /// The marked words in `block`: the span of each word (without its asterisk).
 pub(crate) fn marked_words(text: &str, block: Span) -> Vec<Span> {

@@ -196,7 +196,7 @@ fn reads_as_citation(c: &str, w: &Words) -> bool {
     let lead = core.split(',').next().unwrap_or("");
     classify(lead, w) != NameKind::Other
         && segments <= 6
-        && (trailing_comma || phrase || !dates::find(core).is_empty())
+        && (trailing_comma || phrase || dates::first(core).is_some())
 }
 
 /// After a title: nothing, a date, or a name (the publisher), not prose.
@@ -205,7 +205,7 @@ fn after_title_ok(post: &str, w: &Words) -> bool {
     if post.is_empty() {
         return true;
     }
-    if dates::find(post).first().is_some_and(|m| m.span.start == 0) {
+    if dates::first(post).is_some_and(|m| m.span.start == 0) {
         return true;
     }
     classify(post.split(',').next().unwrap_or(""), w) != NameKind::Other

@@ -30,6 +30,8 @@ struct Raw {
 #[derive(Debug)]
 pub(crate) struct Words {
     pub legend_marks: Vec<String>,
+    /// One searcher per legend mark, run over lowercased text.
+    pub legend_finders: Vec<memchr::memmem::Finder<'static>>,
     pub legend_cues: WordSet,
     /// Longest first, so "available at" wins over "at".
     pub url_phrases: Vec<String>,
@@ -68,9 +70,15 @@ pub(crate) fn words() -> &'static Words {
             .collect();
         url_initials.sort_unstable();
         url_initials.dedup();
+        let legend_marks: Vec<String> = lower(raw.legend_marks).collect();
+        let legend_finders = legend_marks
+            .iter()
+            .map(|m| memchr::memmem::Finder::new(m.as_bytes()).into_owned())
+            .collect();
         Words {
             url_initials,
-            legend_marks: lower(raw.legend_marks).collect(),
+            legend_marks,
+            legend_finders,
             legend_cues: lower(raw.legend_cues).collect(),
             url_phrases,
             url_prefixes,

@@ -190,7 +190,7 @@ pub(crate) fn split_works(s: &str) -> Vec<Span> {
                 complete = complete
                     || find_url(piece, 0, w).is_some()
                     || piece.matches('"').count() >= 2
-                    || !dates::find(piece).is_empty();
+                    || dates::first(piece).is_some();
                 let starts_work = s[i + 1..]
                     .trim_start()
                     .chars()
@@ -304,9 +304,26 @@ fn starts_with_prefix(s: &str, w: &Words) -> bool {
 /// punctuation that closes the sentence or the citation.
 pub(crate) fn url_end(s: &str, start: usize) -> usize {
     let rest = &s[start..];
-    let stop = rest
-        .find(|c: char| c.is_whitespace() || matches!(c, '"' | '<' | '>'))
-        .unwrap_or(rest.len());
+    // ASCII bytes are looked at directly; other characters are decoded (some are spaces).
+    let bytes = rest.as_bytes();
+    let mut stop = 0;
+    while stop < bytes.len() {
+        let b = bytes[stop];
+        if b < 0x80 {
+            if matches!(b, b'\t'..=b'\r' | b' ' | b'"' | b'<' | b'>') {
+                break;
+            }
+            stop += 1;
+        } else {
+            let Some(c) = rest[stop..].chars().next() else {
+                break;
+            };
+            if c.is_whitespace() {
+                break;
+            }
+            stop += c.len_utf8();
+        }
+    }
     let mut url = &rest[..stop];
     loop {
         let trimmed = url.trim_end_matches(['.', ',', ';', ':', '\'', ']', '!', '?']);
@@ -422,7 +439,7 @@ fn publisher_and_date(post: &str) -> (Option<String>, Option<FuzzyDate>) {
     if post.is_empty() {
         return (None, None);
     }
-    match dates::find(post).into_iter().next() {
+    match dates::first(post) {
         Some(m) => {
             let before = trim_seps(&post[..m.span.start]);
             (first_segment(before), Some(m.date))
@@ -473,7 +490,7 @@ fn split_author_title(head: &str, w: &Words) -> (Option<String>, Option<String>)
 /// A work without a quoted title or a book's parentheses: "Reuters, June 3, 2022", "Jane Roe,
 /// Field notes, Horn Institute, 2020".
 fn unquoted(body: &str, w: &Words) -> Work {
-    let date = dates::find(body).into_iter().next();
+    let date = dates::first(body);
     let before = match &date {
         Some(m) => trim_seps(&body[..m.span.start]),
         None => body,
