@@ -50,6 +50,10 @@ pub(crate) const MIGRATIONS: &[Migration] = &[
         version: 6,
         sql: include_str!("../migrations/0006_resolution.sql"),
     },
+    Migration {
+        version: 7,
+        sql: include_str!("../migrations/0007_question_indexes.sql"),
+    },
 ];
 
 /// The schema version this build writes and reads.
