@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Load bench of the web app (issue 9): wrk against dossier's JSON profile
-# (/api/entities/{id}) and profile page (/entities/{id}) while an ingest runs, and in the same
-# run nginx serving the very same response bodies as static files, the ceiling.
+# (/api/entities/{id}) and profile page (/entities/{id}), and nginx serving the very same
+# response bodies as static files, the ceiling. Each is measured twice, side by side in one
+# run: while a loop ingests reports into the knowledge base (another process, as an analyst
+# would), and with no ingest. For each run: requests/s, p99, and the CPU time the server
+# spent per request (its processes' user + system time over the run / requests answered).
 #
 #   bench/web.sh [SECONDS] [CONNECTIONS]        (defaults: 15 s, 32 connections, 2 threads)
 #
 # Knowledge base: the questions benchmark's synthetic one (bench kb_scale, fraction
 # $KB_FRACTION, default 0.01 = 10k entities, 100k statements, 20k events) when that generator
 # is in the tree, else the demo knowledge base. The entities asked for are $ENTITIES (default
-# 200) people and groups spread over all ids. During the dossier runs a
-# loop ingests fresh copies of the example reports into the same knowledge base.
+# 200) people and groups spread over all ids. The ingest loop ingests fresh copies of the
+# example reports into the same knowledge base.
 # Needs: wrk, nginx, curl (Debian). Results: bench/out/web.json and a table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -117,44 +120,96 @@ ingest_forever() {
   done
 }
 
-run() { # NAME PORT PATHS
-  WRK_PATHS="$3" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s bench/web_paths.lua "http://127.0.0.1:$2" > "$work/$1.wrk"
-  local rps p99
-  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$1.wrk")
-  p99=$(awk '$1 == "99%" {print $2}' "$work/$1.wrk")
-  echo "$1 $rps $p99"
+tick=$(getconf CLK_TCK)
+cpu_ticks() { # PIDS... : user + system clock ticks of these processes so far
+  local t=0 p
+  for p in "$@"; do t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done
+  echo "$t"
+}
+nginx_pids=$(echo "$nginx_pid" $(pgrep -P "$nginx_pid" || true))
+
+run() { # NAME PORT PATHS PIDS...
+  local name=$1 port=$2 paths=$3
+  shift 3
+  local before after rps p99 n
+  before=$(cpu_ticks "$@")
+  WRK_PATHS="$paths" wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_PER_RUN}s" --latency -s bench/web_paths.lua "http://127.0.0.1:$port" > "$work/$name.wrk"
+  after=$(cpu_ticks "$@")
+  rps=$(awk '/^Requests\/sec/ {print $2}' "$work/$name.wrk")
+  p99=$(awk '$1 == "99%" {print $2}' "$work/$name.wrk")
+  n=$(awk '/requests in/ {print $1}' "$work/$name.wrk")
+  echo "$name $rps $p99 $n $((after - before))"
+}
+pair() { # SUFFIX : dossier then nginx, JSON then page, side by side
+  run "dossier_json$1" "$PORT_DOSSIER" "$work/json_paths.txt" "$server"
+  run "nginx_json$1" "$PORT_NGINX" "$work/json_paths.txt" $nginx_pids
+  run "dossier_page$1" "$PORT_DOSSIER" "$work/page_paths.txt" "$server"
+  run "nginx_page$1" "$PORT_NGINX" "$work/page_paths.txt" $nginx_pids
 }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 ingest_forever &
 ingest_loop=$!
-r1=$(run dossier_json "$PORT_DOSSIER" "$work/json_paths.txt")
-r2=$(run dossier_page "$PORT_DOSSIER" "$work/page_paths.txt")
+rows=$(pair "")
 kill "$ingest_loop" 2>/dev/null || true; wait "$ingest_loop" 2>/dev/null || true; ingest_loop=""
 rounds=$(cat "$work/ingested_rounds" 2>/dev/null || echo 0)
-r3=$(run nginx_json "$PORT_NGINX" "$work/json_paths.txt")
-r4=$(run nginx_page "$PORT_NGINX" "$work/page_paths.txt")
+# Quiet means nothing else going on: the answers made stale by the ingest are made again
+# (asking for them starts that) and the server is idle before the quiet runs.
+settle() {
+  local a b
+  for _ in $(seq 60); do
+    a=$(cpu_ticks "$server"); sleep 1; b=$(cpu_ticks "$server")
+    [ $((b - a)) -le $((tick / 50)) ] && return
+  done
+}
+for _ in 1 2; do
+  WRK_PATHS="$work/json_paths.txt" wrk -t2 -c"$CONNECTIONS" -d3s -s bench/web_paths.lua "http://127.0.0.1:$PORT_DOSSIER" > /dev/null
+  settle
+done
+rows="$rows
+$(pair _quiet)"
+load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
-python3 - "$r1" "$r2" "$r3" "$r4" "$kb" "$n" "$rounds" "$json_bytes" "$page_bytes" "$SECONDS_PER_RUN" "$CONNECTIONS" <<'PY'
+python3 - "$kb" "$n" "$rounds" "$json_bytes" "$page_bytes" "$SECONDS_PER_RUN" "$CONNECTIONS" "$tick" "$load_before" "$load_after" "$rows" <<'PY'
 import json, sys
 def ms(s):
     for unit, k in (("us", 1e-3), ("ms", 1.0), ("s", 1e3)):
         if s.endswith(unit) and (unit != "s" or not s.endswith("ms") and not s.endswith("us")):
             return float(s[: -len(unit)]) * k
     return float(s)
+kb, n, rounds, jb, pb, secs, conns, tick, load_before, load_after, lines = sys.argv[1:12]
 rows = {}
-for r in sys.argv[1:5]:
-    name, rps, p99 = r.split()
-    rows[name] = {"requests_per_s": float(rps), "p99_ms": ms(p99)}
-kb, n, rounds, jb, pb, secs, conns = sys.argv[5:12]
-out = {"knowledge_base": kb, "entities": int(n), "ingest_rounds_during_dossier_runs": int(rounds),
+for line in lines.strip().splitlines():
+    name, rps, p99, count, ticks = line.split()
+    rows[name] = {"requests_per_s": float(rps), "p99_ms": ms(p99), "requests": int(count),
+                  "cpu_s_per_100k_requests": int(ticks) / int(tick) / max(int(count), 1) * 1e5}
+def ratio(a, b):
+    return rows[a]["requests_per_s"] / rows[b]["requests_per_s"]
+def cpu(a, b):
+    return rows[a]["cpu_s_per_100k_requests"] / max(rows[b]["cpu_s_per_100k_requests"], 1e-9)
+out = {"knowledge_base": kb, "entities": int(n), "ingest_rounds_during_ingest_runs": int(rounds),
        "mean_json_bytes": int(jb) // max(int(n), 1), "mean_page_bytes": int(pb) // max(int(n), 1),
-       "seconds": int(secs), "connections": int(conns), "runs": rows,
-       "ratio_json": rows["dossier_json"]["requests_per_s"] / rows["nginx_json"]["requests_per_s"],
-       "ratio_page": rows["dossier_page"]["requests_per_s"] / rows["nginx_page"]["requests_per_s"]}
+       "seconds": int(secs), "connections": int(conns), "load_average_before": load_before,
+       "load_average_after": load_after, "runs": rows,
+       # dossier/nginx in the same conditions: both while the ingest runs, both without.
+       "ratio_json_ingest": ratio("dossier_json", "nginx_json"),
+       "ratio_page_ingest": ratio("dossier_page", "nginx_page"),
+       "ratio_json_quiet": ratio("dossier_json_quiet", "nginx_json_quiet"),
+       "ratio_page_quiet": ratio("dossier_page_quiet", "nginx_page_quiet"),
+       # dossier while the ingest runs against nginx without it (the first form of this bench).
+       "ratio_json_ingest_vs_nginx_quiet": ratio("dossier_json", "nginx_json_quiet"),
+       "ratio_page_ingest_vs_nginx_quiet": ratio("dossier_page", "nginx_page_quiet"),
+       # CPU per request, nginx/dossier (1 = as cheap as nginx), without the ingest.
+       "cpu_nginx_over_dossier_json": 1 / cpu("dossier_json_quiet", "nginx_json_quiet"),
+       "cpu_nginx_over_dossier_page": 1 / cpu("dossier_page_quiet", "nginx_page_quiet")}
 json.dump(out, open("bench/out/web.json", "w"), indent=2)
-print(f"knowledge base: {kb}; {n} entities; {rounds} ingest rounds of the 8 example reports during the dossier runs")
-print(f"{'':14} {'req/s':>10} {'p99 ms':>8}")
+print(f"knowledge base: {kb}; {n} entities; {rounds} ingest rounds of the example reports during the ingest runs")
+print(f"load average before {load_before}, after {load_after}")
+print(f"{'':20} {'req/s':>10} {'p99 ms':>8} {'CPU s/100k req':>15}")
 for k, v in rows.items():
-    print(f"{k:14} {v['requests_per_s']:>10.0f} {v['p99_ms']:>8.2f}")
-print(f"dossier/nginx: JSON profile {out['ratio_json']:.2f}, profile page {out['ratio_page']:.2f}")
+    print(f"{k:20} {v['requests_per_s']:>10.0f} {v['p99_ms']:>8.2f} {v['cpu_s_per_100k_requests']:>15.2f}")
+print(f"dossier/nginx req/s, both during the ingest: JSON {out['ratio_json_ingest']:.2f}, page {out['ratio_page_ingest']:.2f}")
+print(f"dossier/nginx req/s, both quiet:             JSON {out['ratio_json_quiet']:.2f}, page {out['ratio_page_quiet']:.2f}")
+print(f"dossier during the ingest / nginx quiet:     JSON {out['ratio_json_ingest_vs_nginx_quiet']:.2f}, page {out['ratio_page_ingest_vs_nginx_quiet']:.2f}")
+print(f"nginx/dossier CPU per request, quiet:        JSON {out['cpu_nginx_over_dossier_json']:.2f}, page {out['cpu_nginx_over_dossier_page']:.2f}")
 PY

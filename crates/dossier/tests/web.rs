@@ -818,8 +818,27 @@ fn cached_answers_are_the_routers_and_follow_other_programs_writes() {
         assert_eq!(cached.header("x-frame-options"), Some("DENY"));
         assert_eq!(cached.header("referrer-policy"), Some("no-referrer"));
     }
-    // A query string or a bad token never take a cached answer.
+    // A browser that kept an answer asks with its tag: 304, no body, by either way in.
     let json = format!("/api/entities/{}", people[0]);
+    let first = get(&s, &json);
+    let tag = first
+        .header("etag")
+        .expect("a cached answer has a tag")
+        .to_string();
+    assert_eq!(first.header("cache-control"), Some("no-cache"));
+    for extra in [None, Some(("Cookie", "theme=dark"))] {
+        let mut headers = vec![("If-None-Match", tag.as_str())];
+        headers.extend(extra);
+        let r = request(&s, "GET", &json, &headers, b"");
+        assert_eq!(r.status, 304, "{extra:?}");
+        assert!(r.body.is_empty());
+        assert_eq!(r.header("etag"), Some(tag.as_str()));
+        assert_eq!(r.header("x-frame-options"), Some("DENY"));
+        let other = request(&s, "GET", &json, &[("If-None-Match", "\"other\"")], b"");
+        assert_eq!(other.status, 200);
+        assert_eq!(other.body, first.body);
+    }
+    // A query string or a bad token never take a cached answer.
     assert_eq!(get(&s, &format!("{json}?x=1")).status, 200);
     let r = request(
         &s,

@@ -178,10 +178,11 @@ impl Front {
     }
 }
 
-/// What [`Front`] answers with: a cached answer at once, or the router's future.
+/// What [`Front`] answers with: a cached answer at once, or the router's future; with the
+/// request's If-None-Match, when a GET or HEAD sent one.
 pub enum FrontFuture {
     Ready(Option<Response>),
-    Routed(Pin<Box<RouteFuture<Infallible>>>),
+    Routed(Pin<Box<RouteFuture<Infallible>>>, Option<HeaderValue>),
 }
 
 impl Future for FrontFuture {
@@ -196,7 +197,10 @@ impl Future for FrontFuture {
                 )
                 .into_response()
             }))),
-            FrontFuture::Routed(f) => f.as_mut().poll(cx),
+            FrontFuture::Routed(f, if_none_match) => match f.as_mut().poll(cx) {
+                Poll::Ready(Ok(r)) => Poll::Ready(Ok(conditional(if_none_match.as_ref(), r))),
+                other => other,
+            },
         }
     }
 }
@@ -211,12 +215,90 @@ impl tower_service::Service<Request> for Front {
     }
 
     fn call(&mut self, req: Request) -> FrontFuture {
+        let if_none_match = match *req.method() {
+            Method::GET | Method::HEAD => req.headers().get(header::IF_NONE_MATCH).cloned(),
+            _ => None,
+        };
         match self.cached(&req) {
-            Some(answer) => FrontFuture::Ready(Some(answer)),
-            None => FrontFuture::Routed(Box::pin(tower_service::Service::<Request>::call(
-                &mut self.router,
-                req,
-            ))),
+            Some(answer) => FrontFuture::Ready(Some(conditional(if_none_match.as_ref(), answer))),
+            None => FrontFuture::Routed(
+                Box::pin(tower_service::Service::<Request>::call(
+                    &mut self.router,
+                    req,
+                )),
+                if_none_match,
+            ),
         }
+    }
+}
+
+/// `304 Not Modified` (the headers without the body's) when the request's If-None-Match
+/// names the entity tag of a 200 answer; the answer itself otherwise.
+fn conditional(if_none_match: Option<&HeaderValue>, answer: Response) -> Response {
+    let (Some(wanted), Some(tag)) = (if_none_match, answer.headers().get(header::ETAG)) else {
+        return answer;
+    };
+    if answer.status() != axum::http::StatusCode::OK || !etag_matches(wanted, tag) {
+        return answer;
+    }
+    let (mut parts, _) = answer.into_parts();
+    parts.status = axum::http::StatusCode::NOT_MODIFIED;
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::empty())
+}
+
+/// Whether an If-None-Match value (`*` or a list of tags, weak or strong) names `tag`
+/// (the weak comparison of RFC 9110).
+fn etag_matches(wanted: &HeaderValue, tag: &HeaderValue) -> bool {
+    let (Ok(wanted), Ok(tag)) = (wanted.to_str(), tag.to_str()) else {
+        return false;
+    };
+    let tag = tag.trim_start_matches("W/");
+    wanted
+        .split(',')
+        .map(str::trim)
+        .any(|w| w == "*" || w.trim_start_matches("W/") == tag)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> HeaderValue {
+        HeaderValue::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn if_none_match_compares_weakly_and_takes_lists() {
+        let tag = v("\"abc\"");
+        assert!(etag_matches(&v("\"abc\""), &tag));
+        assert!(etag_matches(&v("W/\"abc\""), &tag));
+        assert!(etag_matches(&v("\"x\", \"abc\""), &tag));
+        assert!(etag_matches(&v("*"), &tag));
+        assert!(!etag_matches(&v("\"abd\""), &tag));
+        assert!(!etag_matches(&v("abc"), &tag));
+        assert!(!etag_matches(&v(""), &tag));
+    }
+
+    #[test]
+    fn only_a_matching_ok_answer_becomes_not_modified() {
+        let answer = |status: u16| {
+            let mut r = Response::new(axum::body::Body::from("body"));
+            *r.status_mut() = axum::http::StatusCode::from_u16(status).unwrap();
+            r.headers_mut().insert(header::ETAG, v("\"abc\""));
+            r.headers_mut()
+                .insert(header::CONTENT_TYPE, v("application/json"));
+            security_headers_into(r.headers_mut());
+            r
+        };
+        let r = conditional(Some(&v("\"abc\"")), answer(200));
+        assert_eq!(r.status(), 304);
+        assert_eq!(r.headers().get(header::ETAG), Some(&v("\"abc\"")));
+        assert!(r.headers().get(header::CONTENT_TYPE).is_none());
+        assert!(r.headers().get(header::CONTENT_SECURITY_POLICY).is_some());
+        assert_eq!(conditional(Some(&v("\"abd\"")), answer(200)).status(), 200);
+        assert_eq!(conditional(None, answer(200)).status(), 200);
+        assert_eq!(conditional(Some(&v("\"abc\"")), answer(404)).status(), 404);
     }
 }

@@ -295,7 +295,12 @@ impl App {
         let entries: Vec<(String, Arc<Entry>)> = made
             .into_iter()
             .map(|(key, answer)| {
-                let (status, headers) = answer.head();
+                let (status, mut headers) = answer.head();
+                if status == StatusCode::OK {
+                    // A browser keeps the answer and asks again with If-None-Match.
+                    headers.insert(header::ETAG, etag_of(&answer.body));
+                    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+                }
                 let entry = Entry {
                     status,
                     headers,
@@ -357,6 +362,20 @@ impl App {
         }
         result
     }
+}
+
+/// The entity tag of a body: the start of its SHA-256, quoted (the same body, made again,
+/// has the same tag).
+fn etag_of(body: &[u8]) -> HeaderValue {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(body);
+    let mut tag = String::with_capacity(34);
+    tag.push('"');
+    for b in &digest[..16] {
+        tag.push_str(&format!("{b:02x}"));
+    }
+    tag.push('"');
+    HeaderValue::try_from(tag).unwrap_or_else(|_| HeaderValue::from_static("\"\""))
 }
 
 /// A request that could not be answered: the status and a message for the person.
