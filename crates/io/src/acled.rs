@@ -37,8 +37,8 @@ use dossier_store::{
 use serde::Deserialize;
 
 use crate::dataset::{
-    Counting, Entities, FNV_OFFSET, ImportOptions, ImportReport, NameForm, Progress, Rejected,
-    file_title, fnv1a, hash_file,
+    Counting, Entities, FNV_OFFSET, FastMap, ImportOptions, ImportReport, NameForm, Progress,
+    Rejected, file_title, fnv1a, hash_file, row_hash,
 };
 use crate::error::IoError;
 
@@ -302,14 +302,22 @@ pub fn import(
         types: EventTypes::new(vocabulary),
         gazetteer: Gazetteer::builtin(),
         entities: Entities::default(),
-        actors: HashMap::new(),
-        places: HashMap::new(),
+        kinds: FastMap::default(),
+        kind_list: Vec::new(),
+        inters: FastMap::default(),
+        actors: FastMap::default(),
+        places: FastMap::default(),
+        key: String::new(),
+        place_key: Vec::new(),
+        event: DatasetEvent::default(),
         countries: HashMap::new(),
         statements: 0,
     };
     let mut writer = store.begin_dataset(&dataset)?;
     // ACLED rows run from about 300 to 1,000 bytes: a large file is loaded in bulk.
-    writer.expect_rows(bytes / ROW_BYTES)?;
+    if std::env::var_os("NOBULK").is_none() {
+        writer.expect_rows(bytes / ROW_BYTES)?;
+    }
     let mut report = ImportReport {
         source: id,
         ..ImportReport::default()
@@ -437,6 +445,26 @@ fn csv_error(path: &Path, e: &csv::Error) -> IoError {
     }
 }
 
+/// What an event type and sub-event type of the file mean in the vocabulary.
+struct Kind {
+    event_type: String,
+    subtype: Option<String>,
+    cameo: Option<String>,
+    kind: Option<String>,
+}
+
+/// Sets an optional text, reusing the buffer it holds.
+fn set(slot: &mut Option<String>, value: Option<&str>) {
+    match (slot.as_mut(), value) {
+        (Some(held), Some(value)) => {
+            held.clear();
+            held.push_str(value);
+        }
+        (None, Some(value)) => *slot = Some(value.to_string()),
+        (_, None) => *slot = None,
+    }
+}
+
 /// What one import remembers between rows.
 struct Importer<'a> {
     config: &'static Config,
@@ -444,10 +472,21 @@ struct Importer<'a> {
     types: EventTypes,
     gazetteer: &'static Gazetteer<'static>,
     entities: Entities,
-    /// (actor text, category) → entity (None for generic groups such as civilians).
-    actors: HashMap<(String, String), Option<i64>>,
-    /// (location, country, coordinates to 0.01°) → place entity.
-    places: HashMap<(String, String, i64, i64), i64>,
+    /// "event type␟sub-event type" as the file gives them → what they mean.
+    kinds: FastMap<String, usize>,
+    kind_list: Vec<Kind>,
+    /// Inter codes as the file gives them → their configured category.
+    inters: FastMap<String, Option<&'static Inter>>,
+    /// "actor␟category" → the generic category the name shows, and the entity (None for
+    /// generic groups such as civilians).
+    actors: FastMap<String, (Option<&'static Inter>, Option<i64>)>,
+    /// "location␟country␟" and the coordinates to 0.01° → place entity.
+    places: FastMap<Vec<u8>, i64>,
+    /// The keys being looked up, kept to spare an allocation per row.
+    key: String,
+    place_key: Vec<u8>,
+    /// The event being built, kept for its buffers.
+    event: DatasetEvent,
     /// Country name → (ISO 3166 alpha-2, entity).
     countries: HashMap<String, Option<(String, i64)>>,
     /// Statements stored (new places located in their country).
@@ -483,47 +522,13 @@ impl Importer<'_> {
             }
             _ => Some(date),
         };
-        let type_label = fields.get(record, F::EventType);
-        let Some((event_type, subtypes)) = self.types.types.get(&type_label.to_lowercase()) else {
-            return Ok(Err(bad(
-                "event_type",
-                format!("`{type_label}` is not an ACLED event type of the vocabulary"),
-            )));
+        let kind = match self.kind(
+            fields.get(record, F::EventType),
+            fields.get(record, F::SubEventType),
+        ) {
+            Ok(kind) => kind,
+            Err(problem) => return Ok(Err(problem)),
         };
-        let subtype_label = fields.get(record, F::SubEventType);
-        let subtype = if subtype_label.is_empty() {
-            None
-        } else {
-            match subtypes.get(&subtype_label.to_lowercase()) {
-                Some(s) => Some(s.clone()),
-                None => {
-                    return Ok(Err(bad(
-                        "sub_event_type",
-                        format!("`{subtype_label}` is not a sub-event type of {type_label}"),
-                    )));
-                }
-            }
-        };
-        let event_type = event_type.clone();
-        let cameo = subtype
-            .as_ref()
-            .and_then(|s| {
-                self.vocabulary
-                    .event_types
-                    .get(&event_type)
-                    .and_then(|t| t.subtypes.iter().find(|x| &x.id == s))
-                    .map(|x| x.cameo.clone())
-            })
-            .or_else(|| {
-                self.vocabulary
-                    .event_types
-                    .get(&event_type)
-                    .map(|t| t.cameo.clone())
-            });
-        let kind = subtype
-            .as_ref()
-            .and_then(|s| self.config.kinds.get(s))
-            .cloned();
         let lat = match parse_coordinate(fields.get(record, F::Latitude), 90.0) {
             Ok(v) => v,
             Err(reason) => return Ok(Err(bad("latitude", reason))),
@@ -567,7 +572,9 @@ impl Importer<'_> {
             },
         };
 
-        let mut participants = Vec::new();
+        let mut event = std::mem::take(&mut self.event);
+        let participants = &mut event.participants;
+        participants.clear();
         let civilian_targeting = !fields.get(record, F::CivilianTargeting).is_empty();
         let sep = self.config.actor_separator.as_str();
         let inter1 = fields.get(record, F::Inter1);
@@ -598,13 +605,10 @@ impl Importer<'_> {
                         && category.is_some_and(|c| c.entity_type.is_none()))
             };
             for actor in text.split(sep).map(str::trim).filter(|a| !a.is_empty()) {
-                let generic = self.generic(actor);
+                let (generic, entity) = self.actor(writer, actor, inter)?;
                 let category = generic.or(column_category);
                 let role = if target(category) { Role::Target } else { role };
-                if generic.is_some() {
-                    continue;
-                }
-                if let Some(entity) = self.actor(writer, actor, inter)? {
+                if let Some(entity) = entity {
                     participants.push((entity, role));
                 }
             }
@@ -619,49 +623,59 @@ impl Importer<'_> {
             row,
         )?;
         let notes = fields.get(record, F::Notes);
-        let event = DatasetEvent {
-            kind,
-            date,
-            event_type,
-            subtype,
-            cameo,
-            location,
-            coordinates,
-            geo_precision,
-            fatalities,
-            description: (!notes.is_empty()).then(|| notes.to_string()),
-            participants,
-            row,
+        let kind = &self.kind_list[kind];
+        set(&mut event.kind, kind.kind.as_deref());
+        event.date = date;
+        event.event_type.clone_from(&kind.event_type);
+        set(&mut event.subtype, kind.subtype.as_deref());
+        set(&mut event.cameo, kind.cameo.as_deref());
+        event.location = location;
+        event.coordinates = coordinates;
+        event.geo_precision = geo_precision;
+        event.fatalities = fatalities;
+        set(&mut event.description, (!notes.is_empty()).then_some(notes));
+        event.row = row;
+        let fingerprint = row_hash(record.as_slice().as_bytes(), record.iter().map(str::len));
+        let former = || {
+            let mut fingerprint = FNV_OFFSET;
+            for field in record.iter() {
+                fingerprint = fnv1a(field.as_bytes(), fingerprint);
+                fingerprint = fnv1a(&[0xff], fingerprint);
+            }
+            Some(fingerprint as i64)
         };
-        let mut fingerprint = FNV_OFFSET;
-        for field in record.iter() {
-            fingerprint = fnv1a(field.as_bytes(), fingerprint);
-            fingerprint = fnv1a(&[0xff], fingerprint);
-        }
         let cited = fields.get(record, F::Source);
-        let outcome = writer.upsert_event(
+        let outcome = writer.upsert_event_as(
             DATASET,
             event_id,
             fingerprint as i64,
+            &former,
             (!cited.is_empty()).then_some(cited),
             &event,
-        )?;
-        Ok(Ok(outcome))
+        );
+        self.event = event;
+        Ok(Ok(outcome?))
     }
 
     /// The configured category of an inter code, given as a number ("2") or as text
     /// ("Rebel group").
-    fn inter(&self, code: &str) -> Option<&'static Inter> {
+    fn inter(&mut self, code: &str) -> Option<&'static Inter> {
         let code = code.trim();
         if code.is_empty() {
             return None;
         }
-        self.config.inter.get(code).or_else(|| {
-            self.config
+        if let Some(&found) = self.inters.get(code) {
+            return found;
+        }
+        let config = self.config;
+        let found = config.inter.get(code).or_else(|| {
+            config
                 .inter
                 .values()
                 .find(|i| i.label.eq_ignore_ascii_case(code))
-        })
+        });
+        self.inters.insert(code.to_string(), found);
+        found
     }
 
     /// The generic category an actor's name shows ("Civilians (Mali)"), if any.
@@ -675,27 +689,32 @@ impl Importer<'_> {
         })
     }
 
-    /// The entity an ACLED actor names: "JNIM: Group for Support of Islam and Muslims" gives
-    /// the long name (preferred) and the acronym (a weak name); generic groups (civilians)
-    /// give none.
+    /// The generic category an actor's name shows, and the entity it names: "JNIM: Group for
+    /// Support of Islam and Muslims" gives the long name (preferred) and the acronym (a weak
+    /// name); generic groups (civilians) give none.
     fn actor(
         &mut self,
         writer: &mut DatasetWriter<'_>,
         actor: &str,
         inter: &str,
-    ) -> Result<Option<i64>, IoError> {
-        let key = (actor.to_string(), inter.to_string());
-        if let Some(&found) = self.actors.get(&key) {
+    ) -> Result<(Option<&'static Inter>, Option<i64>), IoError> {
+        self.key.clear();
+        self.key.push_str(actor);
+        self.key.push('\u{1f}');
+        self.key.push_str(inter);
+        if let Some(&found) = self.actors.get(self.key.as_str()) {
             return Ok(found);
         }
-        let category = self.inter(inter);
-        let entity_type = match category {
-            Some(c) => c.entity_type.clone(),
-            None => self.config.default.entity_type.clone(),
+        let key = self.key.clone();
+        let generic = self.generic(actor);
+        let entity_type = match (generic, self.inter(inter)) {
+            (Some(_), _) => None,
+            (None, Some(c)) => c.entity_type.clone(),
+            (None, None) => self.config.default.entity_type.clone(),
         };
         let Some(entity_type) = entity_type else {
-            self.actors.insert(key, None);
-            return Ok(None);
+            self.actors.insert(key, (generic, None));
+            return Ok((generic, None));
         };
         let (name, mut names) = split_actor(actor, &self.config.acronym_separator);
         if name != actor {
@@ -708,8 +727,61 @@ impl Importer<'_> {
                 .find_or_create(writer, &entity_type, &name, &names, &|_, t: &str| {
                     vocabulary.is_a(t, &root)
                 })?;
-        self.actors.insert(key, Some(id));
-        Ok(Some(id))
+        self.actors.insert(key, (None, Some(id)));
+        Ok((None, Some(id)))
+    }
+
+    /// The vocabulary's meaning of an event type and sub-event type as the file gives them.
+    fn kind(&mut self, type_label: &str, subtype_label: &str) -> Result<usize, Bad> {
+        self.key.clear();
+        self.key.push_str(type_label);
+        self.key.push('\u{1f}');
+        self.key.push_str(subtype_label);
+        if let Some(&found) = self.kinds.get(self.key.as_str()) {
+            return Ok(found);
+        }
+        let Some((event_type, subtypes)) = self.types.types.get(&type_label.to_lowercase()) else {
+            return Err(bad(
+                "event_type",
+                format!("`{type_label}` is not an ACLED event type of the vocabulary"),
+            ));
+        };
+        let subtype = if subtype_label.is_empty() {
+            None
+        } else {
+            match subtypes.get(&subtype_label.to_lowercase()) {
+                Some(s) => Some(s.clone()),
+                None => {
+                    return Err(bad(
+                        "sub_event_type",
+                        format!("`{subtype_label}` is not a sub-event type of {type_label}"),
+                    ));
+                }
+            }
+        };
+        let event_type = event_type.clone();
+        let vocabulary_type = self.vocabulary.event_types.get(&event_type);
+        let cameo = subtype
+            .as_ref()
+            .and_then(|s| {
+                vocabulary_type
+                    .and_then(|t| t.subtypes.iter().find(|x| &x.id == s))
+                    .map(|x| x.cameo.clone())
+            })
+            .or_else(|| vocabulary_type.map(|t| t.cameo.clone()));
+        let kind = subtype
+            .as_ref()
+            .and_then(|s| self.config.kinds.get(s))
+            .cloned();
+        self.kind_list.push(Kind {
+            event_type,
+            subtype,
+            cameo,
+            kind,
+        });
+        let index = self.kind_list.len() - 1;
+        self.kinds.insert(self.key.clone(), index);
+        Ok(index)
     }
 
     /// The entity of a country named by ACLED, from the gazetteer, with its GeoNames id.
@@ -783,15 +855,18 @@ impl Importer<'_> {
             return Ok(self.country(writer, country, row)?.map(|c| c.1));
         }
         let (lat, lon) = coordinates.unwrap_or((0.0, 0.0));
-        let key = (
-            name.to_string(),
-            country.to_string(),
-            (lat * 100.0).round() as i64,
-            (lon * 100.0).round() as i64,
-        );
-        if let Some(&id) = self.places.get(&key) {
+        let key = &mut self.place_key;
+        key.clear();
+        key.extend_from_slice(name.as_bytes());
+        key.push(0x1f);
+        key.extend_from_slice(country.as_bytes());
+        key.push(0x1f);
+        key.extend_from_slice(&((lat * 100.0).round() as i64).to_le_bytes());
+        key.extend_from_slice(&((lon * 100.0).round() as i64).to_le_bytes());
+        if let Some(&id) = self.places.get(key.as_slice()) {
             return Ok(Some(id));
         }
+        let key = key.clone();
         let country_entity = self.country(writer, country, row)?;
         let iso2 = country_entity.as_ref().map(|c| c.0.clone());
         let max = self.config.places.max_distance_km;

@@ -239,3 +239,77 @@ pub(crate) fn fnv1a(bytes: &[u8], mut hash: u64) -> u64 {
 }
 
 pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Folds a 128-bit product into 64 bits: the mixing step of [`row_hash`] and [`Fold`].
+fn fold(a: u64, b: u64) -> u64 {
+    let product = u128::from(a) * u128::from(b);
+    (product as u64) ^ ((product >> 64) as u64)
+}
+
+const SEEDS: [u64; 3] = [
+    0x243f_6a88_85a3_08d3,
+    0x1319_8a2e_0370_7344,
+    0xa409_3822_299f_31d0,
+];
+
+/// A fast 64-bit hash of a row: its fields' bytes, stored one after the other in `bytes`,
+/// and the length of each field (so that moving a comma changes it), 16 bytes per
+/// multiplication; fixed constants, so stable across builds and platforms. The fingerprint
+/// of imported rows (FNV-1a, a multiplication per byte, before).
+pub(crate) fn row_hash(bytes: &[u8], lengths: impl Iterator<Item = usize>) -> u64 {
+    let mut ends = SEEDS[1];
+    for length in lengths {
+        ends = (ends ^ length as u64).wrapping_mul(0x0100_0000_01b3);
+    }
+    let mut hash = SEEDS[0] ^ bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(16);
+    for chunk in &mut chunks {
+        let (a, b) = chunk.split_at(8);
+        hash = fold(word(a) ^ SEEDS[1], word(b) ^ hash);
+    }
+    let rest = chunks.remainder();
+    let mut padded = [0u8; 16];
+    padded[..rest.len()].copy_from_slice(rest);
+    let (a, b) = padded.split_at(8);
+    hash = fold(word(a) ^ SEEDS[2], word(b) ^ hash);
+    fold(hash ^ SEEDS[0], ends ^ SEEDS[2])
+}
+
+fn word(bytes: &[u8]) -> u64 {
+    let mut w = [0u8; 8];
+    w.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(w)
+}
+
+/// A fast hasher for the importers' in-memory maps (keys are the file's own strings, and the
+/// maps live for one import): a multiplication per 8 bytes instead of SipHash's rounds.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Fold(u64);
+
+impl std::hash::Hasher for Fold {
+    fn finish(&self) -> u64 {
+        fold(self.0, SEEDS[0])
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            self.0 = fold(self.0 ^ word(chunk), SEEDS[1]);
+        }
+        let rest = chunks.remainder();
+        let mut padded = [0u8; 8];
+        padded[..rest.len()].copy_from_slice(rest);
+        self.0 = fold(
+            self.0 ^ u64::from_le_bytes(padded),
+            SEEDS[2] ^ rest.len() as u64,
+        );
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = fold(self.0 ^ n, SEEDS[1]);
+    }
+}
+
+/// A `HashMap` with the [`Fold`] hasher.
+pub(crate) type FastMap<K, V> =
+    std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fold>>;
