@@ -30,6 +30,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use dossier_model::Span;
 
 use crate::document::{Citation, CitationStyle, Diagnostic, Document};
+use crate::lexicon::Lower;
 use crate::segment::Role;
 
 pub use work::{Work, parse_work};
@@ -295,8 +296,8 @@ fn citation(raw: &str, marker: Option<String>, style: CitationStyle, span: Span)
 /// "Ibid., 45": the work is the one cited just before.
 fn same_as_previous(raw: &str, w: &words::Words) -> bool {
     let first = raw.split_whitespace().next().unwrap_or("");
-    let first = first.trim_end_matches(['.', ',', ';']).to_lowercase();
-    w.same_as_previous.contains(&first)
+    let first = Lower::new(first.trim_end_matches(['.', ',', ';']));
+    w.same_as_previous.contains(&*first)
 }
 
 fn diagnostic(span: Span, message: String) -> Diagnostic {

@@ -836,6 +836,20 @@ mod tests {
     }
 
     #[test]
+    fn first_is_the_first_of_find() {
+        for text in [
+            "",
+            "no dates here",
+            "pp. 2019 and then May 3, 2020, and 2021",
+            "In 2020 they came; on 4 Feb. 2021 they left",
+            "https://x.example/2020/05 then mid-2022",
+            "2000 fighters in 2012-2013, in early 2014",
+        ] {
+            assert_eq!(first(text), find(text).into_iter().next(), "{text}");
+        }
+    }
+
+    #[test]
     fn parses_every_absolute_form() {
         for (s, want) in [
             ("February 25, 2013", "2013-02-25"),

@@ -109,6 +109,16 @@ mod tests {
         assert!(is_legend("Sources marked (*) are in Pashto.", w));
         assert!(!is_legend("An asterisk is a star-shaped symbol.", w));
         assert!(!is_legend("All links were checked.", w));
+        // Text that is not ASCII takes the general path, with the same answers.
+        assert!(is_legend(
+            "Links — to foreign sites — carry an ASTERISK.",
+            w
+        ));
+        assert!(!is_legend("Une étoile (astérisque) marque le mot.", w));
+        assert!(!is_legend(
+            &format!("{} asterisk links", "é".repeat(1000)),
+            w
+        ));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::lexicon::{WordSet, embedded};
+use crate::lexicon::{WordMap, WordSet, embedded};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -40,12 +40,28 @@ pub(crate) struct Words {
     pub url_finders: Vec<memchr::memmem::Finder<'static>>,
     /// The first bytes of the URL prefixes, ASCII-lowercased.
     pub url_initials: Vec<u8>,
-    pub organisation_cues: WordSet,
-    pub name_particles: WordSet,
-    pub name_connectors: WordSet,
-    pub author_joiners: WordSet,
     pub same_as_previous: WordSet,
     pub max_inline_len: usize,
+    /// For each word of the four name lists, which of them hold it (organisation cues, name particles,
+    /// name connectors, author joiners): telling names apart looks each token up once, not four
+    /// times.
+    pub name_flags: WordMap<u8>,
+}
+
+/// The word is an organisation cue ("group", "press").
+pub(crate) const CUE: u8 = 1;
+/// The word is a particle inside a person's name ("al", "ag", "von").
+pub(crate) const PARTICLE: u8 = 2;
+/// The word connects the words of an organisation's name ("of", "for").
+pub(crate) const CONNECTOR: u8 = 4;
+/// The word joins the names of several authors ("and").
+pub(crate) const JOINER: u8 = 8;
+
+impl Words {
+    /// The flags of a lowercase word (0 when no list holds it).
+    pub(crate) fn name_flags(&self, lower: &str) -> u8 {
+        self.name_flags.get(lower).copied().unwrap_or(0)
+    }
 }
 
 pub(crate) fn words() -> &'static Words {
@@ -75,7 +91,23 @@ pub(crate) fn words() -> &'static Words {
             .iter()
             .map(|m| memchr::memmem::Finder::new(m.as_bytes()).into_owned())
             .collect();
+        let organisation_cues: WordSet = lower(raw.organisation_cues).collect();
+        let name_particles: WordSet = lower(raw.name_particles).collect();
+        let name_connectors: WordSet = lower(raw.name_connectors).collect();
+        let author_joiners: WordSet = lower(raw.author_joiners).collect();
+        let mut name_flags: WordMap<u8> = WordMap::default();
+        for (set, flag) in [
+            (&organisation_cues, CUE),
+            (&name_particles, PARTICLE),
+            (&name_connectors, CONNECTOR),
+            (&author_joiners, JOINER),
+        ] {
+            for word in set {
+                *name_flags.entry(word.clone()).or_default() |= flag;
+            }
+        }
         Words {
+            name_flags,
             url_initials,
             legend_marks,
             legend_finders,
@@ -83,10 +115,6 @@ pub(crate) fn words() -> &'static Words {
             url_phrases,
             url_prefixes,
             url_finders,
-            organisation_cues: lower(raw.organisation_cues).collect(),
-            name_particles: lower(raw.name_particles).collect(),
-            name_connectors: lower(raw.name_connectors).collect(),
-            author_joiners: lower(raw.author_joiners).collect(),
             same_as_previous: lower(raw.same_as_previous).collect(),
             max_inline_len: raw.max_inline_len,
         }
@@ -95,10 +123,12 @@ pub(crate) fn words() -> &'static Words {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn citation_words_load_and_are_consistent() {
         let w = super::words();
-        assert!(w.organisation_cues.contains("group"));
+        assert!(w.name_flags("group") & CUE != 0);
         assert!(w.url_phrases.first().is_some_and(|p| p.contains(' ')));
         assert!(
             w.url_prefixes
@@ -107,6 +137,10 @@ mod tests {
         );
         assert!(w.max_inline_len >= 200);
         // A particle is never an organisation cue, or persons would read as organisations.
-        assert!(w.name_particles.is_disjoint(&w.organisation_cues));
+        assert!(
+            w.name_flags
+                .values()
+                .all(|f| f & PARTICLE == 0 || f & CUE == 0)
+        );
     }
 }

@@ -16,7 +16,7 @@
 use dossier_model::{FuzzyDate, Span};
 use serde::Serialize;
 
-use super::words::{Words, words};
+use super::words::{CONNECTOR, CUE, JOINER, PARTICLE, Words, words};
 use crate::dates;
 use crate::lexicon::Lower;
 
@@ -97,9 +97,13 @@ pub(crate) fn classify(name: &str, w: &Words) -> NameKind {
         let bare = tok.trim_matches(|c: char| !c.is_alphanumeric());
         let lower = Lower::new(bare);
         let lower: &str = &lower;
-        let parts_cue = lower
-            .split(['-', '/', '\''])
-            .any(|p| w.organisation_cues.contains(p));
+        let flags = w.name_flags(lower);
+        let split = |c: char| matches!(c, '-' | '/' | '\'');
+        let parts_cue = if lower.contains(split) {
+            lower.split(split).any(|p| w.name_flags(p) & CUE != 0)
+        } else {
+            flags & CUE != 0
+        };
         cue |= parts_cue;
         if !acronym && !tok.contains('.') {
             let (letters, upper) = bare
@@ -115,12 +119,12 @@ pub(crate) fn classify(name: &str, w: &Words) -> NameKind {
             .chars()
             .next()
             .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-        let particle = w.name_particles.contains(lower)
+        let particle = flags & PARTICLE != 0
             || lower
                 .split_once('-')
-                .is_some_and(|(p, rest)| w.name_particles.contains(p) && !rest.is_empty());
-        let joiner = w.author_joiners.contains(lower);
-        let connector = w.name_connectors.contains(lower) || joiner;
+                .is_some_and(|(p, rest)| w.name_flags(p) & PARTICLE != 0 && !rest.is_empty());
+        let joiner = flags & JOINER != 0;
+        let connector = flags & CONNECTOR != 0 || joiner;
         connectors |= connector && !particle && !joiner;
         if !(capital || particle || connector) {
             return NameKind::Other;
@@ -146,7 +150,7 @@ fn is_person_list(name: &str, w: &Words) -> bool {
     let mut strong = false;
     let name_ok = |words: usize, strong: bool| (2..=5).contains(&words) && strong;
     for tok in name.split_whitespace() {
-        if w.author_joiners.contains(&*Lower::new(tok)) {
+        if w.name_flags(&Lower::new(tok)) & JOINER != 0 {
             if !name_ok(words, strong) {
                 return false;
             }
@@ -181,10 +185,12 @@ pub(crate) fn split_works(s: &str) -> Vec<Span> {
     let mut piece_start = 0;
     let mut complete = false;
     let mut in_quote = false;
-    for (i, c) in s.char_indices() {
-        match c {
-            '"' => in_quote = !in_quote,
-            ';' if !in_quote => {
+    // Only quotes and semicolons matter; both are ASCII, so their offsets are on character
+    // boundaries.
+    for i in memchr::memchr2_iter(b'"', b';', s.as_bytes()) {
+        match s.as_bytes()[i] {
+            b'"' => in_quote = !in_quote,
+            b';' if !in_quote => {
                 let piece = &s[piece_start..i];
                 piece_start = i + 1;
                 complete = complete
@@ -681,6 +687,39 @@ mod tests {
         let b = find_url(s, a.span.end, w).unwrap();
         assert_eq!(b.span.slice(s), "https://b.example/p.php");
         assert_eq!(find_url("nowww.example", 0, w), None);
+        // A URL ends at any whitespace, a no-break or thin space included.
+        let s = "at https://c.example/a\u{a0}b and HTTPS://d.example/q\u{2009}c";
+        let c = find_url(s, 0, w).unwrap();
+        assert_eq!(c.span.slice(s), "https://c.example/a");
+        let d = find_url(s, c.span.end, w).unwrap();
+        assert_eq!(d.span.slice(s), "HTTPS://d.example/q");
+    }
+
+    #[test]
+    fn url_candidates_find_what_the_plain_scan_finds() {
+        let w = words();
+        for s in [
+            "see (https://a.example/x_(y)), then https://b.example/p.php.\"Next",
+            "WWW.A.example and xhttps://no.example, \"http://q.example\" www.",
+            "nowww.example https:// http://a wWw.b.example/é https://é.example/x",
+            "",
+            "h w H W https",
+        ] {
+            let candidates = url_candidates(s, w);
+            let mut from = 0;
+            loop {
+                let plain = find_url(s, from, w);
+                assert_eq!(
+                    find_url_among(s, from, w, &candidates),
+                    plain,
+                    "{s:?} from {from}"
+                );
+                match plain {
+                    Some(hit) => from = hit.span.end.max(hit.span.start + 1),
+                    None => break,
+                }
+            }
+        }
     }
 
     #[test]
