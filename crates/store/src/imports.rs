@@ -1301,6 +1301,172 @@ mod tests {
         assert_eq!(fingerprint, 7);
     }
 
+    fn foreign_keys_on(store: &Store) -> bool {
+        store
+            .conn
+            .pragma_query_value(None, "foreign_keys", |r| r.get(0))
+            .unwrap()
+    }
+
+    fn index_sql(store: &Store) -> Vec<String> {
+        let mut st = store
+            .conn
+            .prepare(
+                "SELECT sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL
+                 AND tbl_name IN ('events', 'event_actors', 'dataset_events') ORDER BY name",
+            )
+            .unwrap();
+        st.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    fn event(row: u64, place: i64, actor: i64) -> DatasetEvent {
+        DatasetEvent {
+            event_type: "battles".into(),
+            location: Some(place),
+            participants: vec![(actor, Role::Actor)],
+            row,
+            ..DatasetEvent::default()
+        }
+    }
+
+    #[test]
+    fn a_missing_entity_fails_the_commit_and_nothing_is_stored() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut w = store.begin_dataset(&dataset()).unwrap();
+        let place = w.create_entity("town", "Gao", "gao").unwrap();
+        assert_eq!(
+            w.upsert_event("acled", "X1", 1, None, &event(1, place, 987_654))
+                .unwrap(),
+            RowOutcome::Added
+        );
+        let e = w.commit().unwrap_err();
+        assert!(e.to_string().contains("FOREIGN KEY"), "{e}");
+        assert!(foreign_keys_on(&store));
+        let stored: i64 = store
+            .conn
+            .query_row(
+                "SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM sources)",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(stored, 0);
+
+        // A row undone alone takes its references with it.
+        let mut w = store.begin_dataset(&dataset()).unwrap();
+        let place = w.create_entity("town", "Gao", "gao").unwrap();
+        let group = w
+            .create_entity("armed_group", "Sand Front", "sand front")
+            .unwrap();
+        w.begin_row().unwrap();
+        w.upsert_event("acled", "X1", 1, None, &event(1, place, 987_654))
+            .unwrap();
+        w.end_row(false).unwrap();
+        w.begin_row().unwrap();
+        w.upsert_event("acled", "X2", 1, None, &event(2, place, group))
+            .unwrap();
+        w.end_row(true).unwrap();
+        w.commit().unwrap();
+        assert!(foreign_keys_on(&store));
+        let violations: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(violations, 0);
+    }
+
+    #[test]
+    fn a_bulk_load_builds_the_same_indexes_again() {
+        let mut store = Store::open_in_memory().unwrap();
+        let before = index_sql(&store);
+        assert!(before.len() >= 5, "{before:?}");
+        let mut w = store.begin_dataset(&dataset()).unwrap();
+        assert!(w.expect_rows(1000).unwrap());
+        let during: i64 =
+            w.tx.query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE name = 'events_by_date'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(during, 0);
+        let place = w.create_entity("town", "Gao", "gao").unwrap();
+        let group = w
+            .create_entity("armed_group", "Sand Front", "sand front")
+            .unwrap();
+        for row in 1..=40 {
+            let key = format!("X{row}");
+            assert_eq!(
+                w.upsert_event("acled", &key, 1, None, &event(row, place, group))
+                    .unwrap(),
+                RowOutcome::Added
+            );
+        }
+        w.commit().unwrap();
+        assert_eq!(index_sql(&store), before);
+        let by_place: i64 = store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM events INDEXED BY events_by_location WHERE location = ?1",
+                [place],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(by_place, 40);
+
+        // Few rows into a store holding many: the indexes stay. Dropped without a commit:
+        // everything as it was.
+        let mut w = store.begin_dataset(&dataset()).unwrap();
+        assert!(!w.expect_rows(2).unwrap());
+        drop(w);
+        let mut w = store.begin_dataset(&dataset()).unwrap();
+        assert!(w.expect_rows(100).unwrap());
+        drop(w);
+        assert_eq!(index_sql(&store), before);
+        assert!(foreign_keys_on(&store));
+    }
+
+    #[test]
+    fn a_former_fingerprint_still_means_unchanged() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut w = store.begin_dataset(&dataset()).unwrap();
+        let place = w.create_entity("town", "Gao", "gao").unwrap();
+        let group = w
+            .create_entity("armed_group", "Sand Front", "sand front")
+            .unwrap();
+        let e = event(1, place, group);
+        w.upsert_event("acled", "X1", 7, None, &e).unwrap();
+        w.commit().unwrap();
+        let mut w = store.begin_dataset(&dataset()).unwrap();
+        assert_eq!(
+            w.upsert_event_as("acled", "X1", 9, &|| Some(7), None, &e)
+                .unwrap(),
+            RowOutcome::Unchanged
+        );
+        // Now stored with the new fingerprint.
+        assert_eq!(
+            w.upsert_event_as("acled", "X1", 9, &|| None, None, &e)
+                .unwrap(),
+            RowOutcome::Unchanged
+        );
+        assert_eq!(
+            w.upsert_event_as("acled", "X1", 10, &|| Some(8), None, &e)
+                .unwrap(),
+            RowOutcome::Updated
+        );
+        w.commit().unwrap();
+        let actors: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM event_actors", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(actors, 1);
+    }
+
     #[test]
     fn bad_dataset_id_refused() {
         let mut store = Store::open_in_memory().unwrap();
