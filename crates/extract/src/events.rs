@@ -393,6 +393,12 @@ fn sentence_events(
         {
             places.push(p);
         }
+        // "struck Kabul airport in Afghanistan": a country that holds another place of the
+        // list is where that place is, not a second place of the event.
+        if places.len() > 1 {
+            let all = places.clone();
+            places.retain(|&p| !all.iter().any(|&q| q != p && inside(env.entities, q, p)));
+        }
         if !rule.per_location {
             places.truncate(1);
         }
@@ -464,7 +470,7 @@ fn sentence_events(
             }
         }
     }
-    let mut events = merge_sentence(env.vocab, cands);
+    let mut events = merge_sentence(env.vocab, env.entities, cands);
     fatalities(env, frame, &mut events);
     events
         .into_iter()
@@ -879,7 +885,11 @@ fn absorb(into: &mut Event, from: &Event) {
 
 /// Merges the candidates of one sentence: sharing a date unit, close triggers or one family
 /// make one event (the higher priority's kind).
-fn merge_sentence(vocab: &Vocabulary, mut cands: Vec<Cand>) -> Vec<(Event, (usize, usize), bool)> {
+fn merge_sentence(
+    vocab: &Vocabulary,
+    entities: &[DocEntity],
+    mut cands: Vec<Cand>,
+) -> Vec<(Event, (usize, usize), bool)> {
     cands.sort_by_key(|c| (std::cmp::Reverse(c.priority), c.anchor.0));
     let mut kept: Vec<Cand> = Vec::new();
     for c in cands {
@@ -891,12 +901,26 @@ fn merge_sentence(vocab: &Vocabulary, mut cands: Vec<Cand>) -> Vec<(Event, (usiz
                 && (k.anchor.0.abs_diff(c.anchor.0) <= CLOSE
                     || family(vocab, &k.event) == family(vocab, &c.event)
                     || death_by)
+                && places_fit(entities, &k.event.location, &c.event.location)
+                // Nested places make one event only for the same actors ("France's withdrawal
+                // from Mali" and "Mali's withdrawal from the G5" stay two).
                 && (k.event.location == c.event.location
                     || k.event.location.is_none()
-                    || c.event.location.is_none())
+                    || c.event.location.is_none()
+                    || k.event.actors.is_empty()
+                    || c.event.actors.is_empty()
+                    || k.event.actors.iter().any(|a| c.event.actors.contains(a)))
         });
         match target {
-            Some(k) => absorb(&mut k.event, &c.event),
+            Some(k) => {
+                // The more precise of two nested places ("Kabul" over "Afghanistan").
+                if let (Some(a), Some(b)) = (&k.event.location, &c.event.location)
+                    && inside(entities, b.entity, a.entity)
+                {
+                    k.event.location = c.event.location.clone();
+                }
+                absorb(&mut k.event, &c.event)
+            }
             None => kept.push(c),
         }
     }
@@ -916,6 +940,30 @@ fn setting_start(env: &Env<'_>, frame: &Frame, start: usize) -> Option<usize> {
                 relations::phrase_at(frame, &env.lex.not_settings, j).is_some_and(|n| j + n > i)
             })
     })
+}
+
+/// Whether place entity `inner` lies in `outer`: a town of a country the document names. (A
+/// region such as "northern Mali" is a description of an area, kept apart from the country.)
+fn inside(entities: &[DocEntity], inner: usize, outer: usize) -> bool {
+    let (Some(i), Some(o)) = (
+        entities.get(inner).and_then(|e| e.place.as_ref()),
+        entities.get(outer).and_then(|e| e.place.as_ref()),
+    ) else {
+        return false;
+    };
+    inner != outer && o.kind == "country" && i.kind == "town" && i.country == o.country
+}
+
+/// Two events' places can be one: the same, one unknown, or one inside the other.
+fn places_fit(entities: &[DocEntity], a: &Option<EventPlace>, b: &Option<EventPlace>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            a.entity == b.entity
+                || inside(entities, a.entity, b.entity)
+                || inside(entities, b.entity, a.entity)
+        }
+        _ => true,
+    }
 }
 
 /// Whether two dates name the same time, one possibly more precisely ("2015" and

@@ -352,11 +352,11 @@ mod tests {
     #[test]
     fn words_around_an_unknown_name_can_make_it_an_organisation() {
         let l = lexicon();
-        assert!(org_context("In 2002 Mohammed Yusuf led ", " until", &l));
-        assert!(org_context("the senior members of ", "", &l));
-        assert!(org_context("", " fighters attacked", &l));
-        assert!(!org_context("a meeting with ", " in", &l));
-        assert!(!org_context("", "'s brother", &l));
+        assert!(org_context("In 2002 Mohammed Yusuf led ", " until", l));
+        assert!(org_context("the senior members of ", "", l));
+        assert!(org_context("", " fighters attacked", l));
+        assert!(!org_context("a meeting with ", " in", l));
+        assert!(!org_context("", "'s brother", l));
     }
 
     #[test]

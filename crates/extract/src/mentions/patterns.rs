@@ -426,6 +426,35 @@ impl<'a> Scan<'a> {
             }
             return None;
         }
+        // A country's name before an institution word: "U.S. troops", "Mali army".
+        if self.cap(i)
+            && let Some((end, key)) = self.place_at(i, self.n())
+            && end > i
+            && !self.possessive(end - 1)
+            && let Some(cc) = self.country_of(&key)
+            && self.word(end)
+            && self.lower(end)
+            && self.spaced(end)
+            && lex.institution_first.contains(self.f(end))
+            && let Some((e, p, id)) = lex.institutions.iter().find_map(|(p, id)| {
+                self.phrase_in(end, std::slice::from_ref(p))
+                    .map(|e| (e, p, id))
+            })
+            && !(p.len() == 1 && lex.institution_vague.contains(&p[0]))
+            && !self.continues_as_compound(e)
+        {
+            *demonyms.entry(cc.clone()).or_insert(0) += 1;
+            let mut c = Cand::new(
+                self.span(i, e),
+                self.sentence,
+                Some(EntityKind::Organization),
+            );
+            c.group = Some(format!("inst:{cc}:{id}"));
+            c.subtype = Some(institution_subtype(id).to_string());
+            c.confidence = 0.75;
+            out.push(c);
+            return Some(e);
+        }
         // Metonyms: "Kremlin-linked", "the White House".
         if self.cap(i)
             && lex.metonym_first.contains(first_part(self.f(i)))
@@ -481,8 +510,13 @@ impl<'a> Scan<'a> {
             // "Salafi-jihadi": an adjective, not a name.
             return end + 2;
         }
-        // "a Foreign Terrorist Organization": a class, not a name.
-        if i > 0 && matches!(self.f(i - 1), "a" | "an") && self.lower(i - 1) {
+        // "a Foreign Terrorist Organization": a class, not a name. An acronym after the
+        // article names who ("an ISKP suicide bomber", "a JNIM commander").
+        if i > 0
+            && matches!(self.f(i - 1), "a" | "an")
+            && self.lower(i - 1)
+            && !(self.word_count(i, b) == 1 && self.shape(i) == Some(Shape::AllCaps))
+        {
             return b;
         }
         let mut a = i;

@@ -849,8 +849,16 @@ impl Matcher<'_> {
                         .is_some_and(|u| matches!(u.kind, UnitKind::Punct('\u{2014}' | '(' | ')')))
                 })
                 .unwrap_or_else(|| self.frame.clause_end(pos));
+            // "in a U.S. raid": a name after "a"/"an" qualifies a noun; it is not a place of
+            // the list.
+            let indefinite = |i: usize| {
+                i > 0
+                    && self
+                        .unit(i - 1)
+                        .is_some_and(|u| u.is_word() && matches!(&*u.fold, "a" | "an"))
+            };
             let items: Vec<Hit> = (pos..end)
-                .filter(|&i| ok(i) && self.modifier_at(i).is_none())
+                .filter(|&i| ok(i) && self.modifier_at(i).is_none() && !indefinite(i))
                 .filter_map(|i| self.hit(i))
                 .collect();
             let last = items.last()?.unit;
