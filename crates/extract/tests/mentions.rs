@@ -221,6 +221,22 @@ fn places_after_a_locative_and_its_article_and_languages_that_are_not_places() {
 }
 
 #[test]
+fn relatives_sharing_a_surname_stay_apart() {
+    // "Jafar Dicko" is typed by the surname of a person of the document; the bare "Dicko"
+    // goes to the nearest full name before it, not to every "Dicko".
+    assert_eq!(
+        entities(
+            "Ibrahim Malam Dicko founded the group. Soldiers arrested Dicko in 2013. After his death, Jafar Dicko led the group. Dicko later allied with JNIM."
+        ),
+        vec![
+            "person Ibrahim Malam Dicko: Ibrahim Malam Dicko, Dicko",
+            "person Jafar Dicko: Jafar Dicko, Dicko",
+            "organization JNIM: JNIM",
+        ]
+    );
+}
+
+#[test]
 fn descriptive_references() {
     assert_eq!(
         entities(

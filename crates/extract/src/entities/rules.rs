@@ -13,7 +13,7 @@
 //! missions          "the U.N. peacekeeping mission" ~ "U.N. … Stabilization Mission in Mali"
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use dossier_model::Span;
 use dossier_text::Document;
@@ -80,6 +80,29 @@ pub(super) fn apply(
     let infos: Vec<&Info> = which.iter().map(|&k| &distinct[k]).collect();
     let n = mentions.len();
 
+    // A bare surname that several full names of the document end with ("Dicko" for Ibrahim
+    // Malam Dicko and his brother Jafar Dicko) is not one person everywhere: each use goes to
+    // the nearest full name before it (`short_forms`), not to every other use of the word.
+    let mut full_names: HashMap<&str, HashSet<&str>> = HashMap::new();
+    for (m, inf) in mentions.iter().zip(&infos) {
+        if m.kind == EntityKind::Person
+            && inf.words.len() >= 2
+            && let Some(last) = inf.words.last()
+        {
+            full_names
+                .entry(last.as_str())
+                .or_default()
+                .insert(inf.key.as_str());
+        }
+    }
+    let shared_surname = |m: &Mention, inf: &Info| {
+        m.kind == EntityKind::Person
+            && inf.words.len() == 1
+            && full_names
+                .get(inf.words[0].as_str())
+                .is_some_and(|f| f.len() >= 2)
+    };
+
     // Same identity from the finder; same folded name; same spelling key.
     let mut by_group: HashMap<&str, usize> = HashMap::new();
     let mut by_known: HashMap<&str, usize> = HashMap::new();
@@ -94,7 +117,7 @@ pub(super) fn apply(
             join(uf, &mut by_known, k, i);
         }
         let inf = &infos[i];
-        if m.group.is_none() || m.kind != EntityKind::Location {
+        if (m.group.is_none() || m.kind != EntityKind::Location) && !shared_surname(m, inf) {
             if !inf.key.is_empty() {
                 join(uf, &mut by_key, (m.kind, inf.key.as_str()), i);
             }

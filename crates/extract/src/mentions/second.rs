@@ -68,6 +68,7 @@ pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
     let dict = dictionary(cands, env, &mut spell);
     // Untyped names the document names elsewhere.
     type_from(cands, env, &dict);
+    family_names(cands, env, &dict);
     surnames_over_towns(cands, env, &dict);
     find_again(cands, pieces, env, &dict, &mut spell);
     drop_sources(cands, env);
@@ -418,6 +419,39 @@ fn surnames_over_towns(cands: &mut [Cand], env: &Env<'_>, dict: &Dict) {
             c.group = None;
             c.subtype = None;
             c.origin = MentionOrigin::Pattern;
+        }
+    }
+}
+
+/// "Jafar Dicko" in a document about Ibrahim Malam Dicko: an untyped name of two or three
+/// words whose last word is the surname of a person of the document is a person (a relative,
+/// or the same man under another given name), unless its words say organisation or place.
+fn family_names(cands: &mut [Cand], env: &Env<'_>, dict: &Dict) {
+    let mut key = String::new();
+    let mut toks = Tokens::default();
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.kind.is_none() && c.citation.is_none())
+    {
+        fold_span(env.text, c.span, &mut toks, &mut key);
+        let words: Vec<&str> = key.split(' ').collect();
+        if !(2..=3).contains(&words.len()) {
+            continue;
+        }
+        let (Some(last), Some(first)) = (words.last(), words.first()) else {
+            continue;
+        };
+        if dict.person_short.contains(*last)
+            && !words.iter().any(|w| {
+                env.lex.org_cues.contains(*w)
+                    || env.lex.place_cues.contains(*w)
+                    || env.lex.not_names.contains(*w)
+            })
+            && !env.lex.articles.contains(*first)
+            && env.places.get(&key).is_none()
+        {
+            c.kind = Some(EntityKind::Person);
+            c.confidence = c.confidence.min(0.6);
         }
     }
 }
