@@ -149,6 +149,11 @@ pub(super) fn apply(
             uf.union(i, j);
             continue;
         }
+        // "known as Ibrahim Malam Dicko or Malam Ibrahim Dicko": names offered as names.
+        if same_kind && between.trim() == "or" && named_as_before(text, m.span.start, lex) {
+            uf.union(i, j);
+            continue;
+        }
         // "Al Qaeda's Sahel branch, Jama'at Nusrat … (JNIM),"
         if same_kind
             && m.kind == EntityKind::Organization
@@ -168,6 +173,21 @@ pub(super) fn apply(
     inversions(mentions, &infos, uf);
     generic_words(mentions, &infos, lex, uf);
     variants(mentions, &infos, lex, uf);
+}
+
+/// Whether the words right before `at` (in its sentence) introduce a name: an alias phrase
+/// ("known as", "also spelled") or "appears as".
+fn named_as_before(text: &str, at: usize, lex: &Lexicon) -> bool {
+    let mut from = at.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text.get(from..at).unwrap_or("");
+    let before = before.rsplit(['.', ';', ':', '\n']).next().unwrap_or("");
+    let words = crate::mentions::lexicon::phrase(before);
+    let tail = |n: usize| words.get(words.len().saturating_sub(n)..).unwrap_or(&[]);
+    (1..=4).any(|n| words.len() >= n && alias_phrase(&tail(n).join(" "), lex))
+        || words.ends_with(&["appears".to_string(), "as".to_string()])
 }
 
 fn join<K: std::hash::Hash + Eq>(uf: &mut UnionFind, seen: &mut HashMap<K, usize>, k: K, i: usize) {
