@@ -237,6 +237,20 @@ fn relatives_sharing_a_surname_stay_apart() {
 }
 
 #[test]
+fn names_offered_as_names_with_or() {
+    assert_eq!(
+        entities(
+            "Its founder is known as Ibrahim Malam Dicko or Malam Ibrahim Dicko. Amadou Koufa or Iyad ag Ghali will decide."
+        ),
+        vec![
+            "person Ibrahim Malam Dicko: Ibrahim Malam Dicko, Malam Ibrahim Dicko",
+            "person Amadou Koufa: Amadou Koufa",
+            "person Iyad ag Ghali: Iyad ag Ghali",
+        ]
+    );
+}
+
+#[test]
 fn descriptive_references() {
     assert_eq!(
         entities(
