@@ -335,6 +335,8 @@ struct Tok {
     end: usize,
     /// Whitespace (or the start of the text) comes before this token.
     spaced: bool,
+    /// The number of a run of at most nine digits (0 for other tokens).
+    value: u32,
 }
 
 /// Splits text into runs of letters, runs of ASCII digits and single other characters. Words
@@ -398,11 +400,19 @@ fn tokenize(text: &str) -> Vec<Tok> {
             }
             Kind::Punct(_) => {}
         }
+        let value = if kind == Kind::Digit && i - start <= 9 {
+            bytes[start..i]
+                .iter()
+                .fold(0u32, |acc, &b| acc * 10 + u32::from(b - b'0'))
+        } else {
+            0
+        };
         toks.push(Tok {
             kind,
             start,
             end: i,
             spaced,
+            value,
         });
         spaced = false;
     }
@@ -514,12 +524,8 @@ impl Scan<'_> {
 
     /// A number of exactly `len` digits.
     fn number(&self, i: usize, len: usize) -> Option<u32> {
-        let s = self.str(i);
-        if self.is_kind(i, Kind::Digit) && s.len() == len {
-            s.parse().ok()
-        } else {
-            None
-        }
+        let t = self.tok(i)?;
+        (t.kind == Kind::Digit && t.end - t.start == len && len <= 9).then_some(t.value)
     }
 
     fn month(&self, i: usize) -> Option<u32> {
@@ -548,7 +554,7 @@ impl Scan<'_> {
         if t.kind != Kind::Digit || t.end - t.start > 2 {
             return None;
         }
-        let d: u32 = self.str(i).parse().ok()?;
+        let d = t.value;
         if !(1..=31).contains(&d) {
             return None;
         }

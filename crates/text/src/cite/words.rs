@@ -38,8 +38,8 @@ pub(crate) struct Words {
     pub url_prefixes: Vec<String>,
     /// One searcher per URL prefix, run over ASCII-lowercased text.
     pub url_finders: Vec<memchr::memmem::Finder<'static>>,
-    /// The first bytes of the URL prefixes, ASCII-lowercased.
-    pub url_initials: Vec<u8>,
+    /// Which bytes can start a URL prefix (either ASCII case).
+    pub url_initials: [bool; 256],
     pub same_as_previous: WordSet,
     pub max_inline_len: usize,
     /// For each word of the four name lists, which of them hold it (organisation cues, name particles,
@@ -79,13 +79,11 @@ pub(crate) fn words() -> &'static Words {
             .iter()
             .map(|p| memchr::memmem::Finder::new(p.to_ascii_lowercase().as_bytes()).into_owned())
             .collect();
-        let mut url_initials: Vec<u8> = url_prefixes
-            .iter()
-            .filter_map(|p| p.bytes().next())
-            .map(|b| b.to_ascii_lowercase())
-            .collect();
-        url_initials.sort_unstable();
-        url_initials.dedup();
+        let mut url_initials = [false; 256];
+        for b in url_prefixes.iter().filter_map(|p| p.bytes().next()) {
+            url_initials[usize::from(b.to_ascii_lowercase())] = true;
+            url_initials[usize::from(b.to_ascii_uppercase())] = true;
+        }
         let legend_marks: Vec<String> = lower(raw.legend_marks).collect();
         let legend_finders = legend_marks
             .iter()

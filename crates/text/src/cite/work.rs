@@ -244,7 +244,7 @@ pub(crate) fn find_url(s: &str, from: usize, w: &Words) -> Option<UrlHit> {
     let mut i = from;
     while i < bytes.len() {
         let b = bytes[i];
-        if w.url_initials.contains(&b.to_ascii_lowercase())
+        if w.url_initials[usize::from(b)]
             && (i == 0 || is_url_boundary(bytes[i - 1]))
             && starts_with_prefix(&s[i..], w)
         {
