@@ -75,6 +75,9 @@ pub(crate) struct Cand {
     pub source: bool,
     /// Evidence that an untyped name is a place ("near X", "the town of X").
     pub place_hint: bool,
+    /// Typed an organisation by an apposition ("X, a militant group"): the document's other
+    /// uses of the name follow it.
+    pub apposition: bool,
 }
 
 impl Cand {
@@ -97,6 +100,7 @@ impl Cand {
             person_hint: false,
             source: false,
             place_hint: false,
+            apposition: false,
         }
     }
 }

@@ -251,6 +251,23 @@ fn names_offered_as_names_with_or() {
 }
 
 #[test]
+fn an_apposition_says_a_name_is_an_organisation() {
+    // "Abu Sayyaf" has the shape of a person's name; "Hezbollah" is on no list.
+    assert_eq!(
+        entities(
+            "Abu Sayyaf, a militant group based in the southern Philippines, grew. Abu Sayyaf pledged allegiance in 2014. Hezbollah, the Lebanese Shia movement, fought in Syria. Abdullahi Nadir, one of the group's founders, died."
+        ),
+        vec![
+            "organization Abu Sayyaf: Abu Sayyaf",
+            "location southern Philippines: southern Philippines",
+            "organization Hezbollah: Hezbollah",
+            "location Syria: Syria",
+            "person Abdullahi Nadir: Abdullahi Nadir",
+        ]
+    );
+}
+
+#[test]
 fn descriptive_references() {
     assert_eq!(
         entities(

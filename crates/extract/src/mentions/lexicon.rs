@@ -57,6 +57,10 @@ struct Raw {
     mission_nouns: Vec<String>,
     alias_phrases: Vec<String>,
     /// Words right before an unknown name that make it an organisation ("led X", "members of X").
+    /// Head nouns of an apposition that make the name before it an organisation ("X, a
+    /// militant group based in …").
+    #[serde(default)]
+    group_nouns: Vec<String>,
     #[serde(default)]
     org_context_before: Vec<String>,
     /// Words right after an unknown name that make it an organisation ("X fighters").
@@ -179,6 +183,7 @@ pub(crate) struct Lexicon {
     pub country_titles: FastSet<String>,
     pub mission_nouns: Vec<Phrase>,
     pub alias_phrases: Vec<Phrase>,
+    pub group_nouns: FastSet<String>,
     pub org_context_before: Vec<Phrase>,
     pub org_context_after: Vec<Phrase>,
     pub branch_nouns: FastSet<String>,
@@ -316,6 +321,7 @@ fn build(raw: Raw) -> Lexicon {
         country_titles: set(&raw.country_titles),
         mission_nouns: phrases(&raw.mission_nouns),
         alias_phrases: phrases(&raw.alias_phrases),
+        group_nouns: set(&raw.group_nouns),
         org_context_before: phrases(&raw.org_context_before),
         org_context_after: phrases(&raw.org_context_after),
         branch_nouns: set(&raw.branch_nouns),

@@ -55,6 +55,8 @@ struct Hints {
     source: bool,
     /// "near X", "the town of X".
     place: bool,
+    /// "X, a militant group based in …".
+    org: bool,
 }
 
 impl<'a> Scan<'a> {
@@ -576,6 +578,8 @@ impl<'a> Scan<'a> {
         }
         if self.role_before(a) || self.role_after(b) || self.speech_after(b) {
             hints.person = true;
+        } else if self.group_after(b) {
+            hints.org = true;
         }
         // "X's Sahel branch", "X's West Africa Province".
         if self.possessive(b - 1)
@@ -694,6 +698,8 @@ impl<'a> Scan<'a> {
             || (a + 1..b).any(|k| self.word(k) && self.lex.person_particles.contains(self.f(k)))
             || self.phrase_at(b, &self.lex.militia_nouns).is_some()
             || (self.word_count(a, b) >= 2 && self.speech_after(b))
+            // "Hezbollah, the Lebanese Shia movement, …": an apposition says what it is.
+            || (self.word_count(a, b) == 1 && self.group_after(b))
             || {
                 let next = self.next_word(a);
                 next < b && self.words.pairs.contains(&format!("{f} {}", self.f(next)))
@@ -895,11 +901,61 @@ impl<'a> Scan<'a> {
                 return false;
             }
             if self.lower(k) && self.lex.role_words.contains(self.f(k)) {
-                // Not "X, a group whose leader …": the role comes before any verb.
-                return true;
+                // Not "X, a group whose leader …": the role comes before any verb. Not "X, a
+                // militant group": a role word before a group noun is an adjective.
+                return !(self.word(k + 1)
+                    && self.lower(k + 1)
+                    && self.lex.group_nouns.contains(self.f(k + 1)));
             }
             if self.lower(k) && self.lex.subject_verbs.contains(self.f(k)) {
                 return false;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// ", a militant group based in", ", the Lebanese Shia movement", ", the Islamic State's
+    /// affiliate in Egypt" after the chunk: an apposition whose head noun names a kind of
+    /// organisation (a role word or a verb first ends the look).
+    fn group_after(&self, b: usize) -> bool {
+        if !self.punct(b, ',') {
+            return false;
+        }
+        let mut k = b + 1;
+        let limit = (b + 8).min(self.n());
+        while k < limit {
+            if !self.word(k) {
+                // "the Islamic State's affiliate": a possessive's mark goes on.
+                if self.punct(k, '\'') || self.punct(k, '\u{2019}') {
+                    k += 1;
+                    continue;
+                }
+                return false;
+            }
+            let f = self.f(k);
+            // "one of the group's founders": the head came before a preposition.
+            if self.lower(k) && matches!(f, "of" | "for" | "with" | "by" | "from" | "to" | "under")
+            {
+                return false;
+            }
+            // "the group's founders": a possessive is not the head.
+            if self.possessive(k) {
+                k += 1;
+                continue;
+            }
+            if self.lower(k)
+                && (self.lex.role_words.contains(f)
+                    || self.lex.subject_verbs.contains(f)
+                    || self.lex.speech_verbs.contains(f))
+            {
+                // "a militant group", "a jihadist movement": a role word used as an adjective.
+                return self.word(k + 1)
+                    && self.lower(k + 1)
+                    && self.lex.group_nouns.contains(self.f(k + 1));
+            }
+            if self.lower(k) && self.lex.group_nouns.contains(f) {
+                return true;
             }
             k += 1;
         }
@@ -1077,6 +1133,14 @@ impl<'a> Scan<'a> {
                 || (a + 1..b).any(|k| self.word(k) && lex.person_particles.contains(self.f(k)))
                 || (lex.person_particles.contains(first) && !self.lower(a) && words == 2)
                 || self.article_inside(a, b));
+        // "Abu Sayyaf, a militant group …": the apposition beats the shape of a person's name.
+        if hints.org && !hints.person && !self.has_place_cue(a, b) {
+            let mut c = Cand::new(span, self.sentence, Some(EntityKind::Organization));
+            c.confidence = 0.75;
+            c.apposition = true;
+            out.push(c);
+            return b;
+        }
         if self.has_org_cue(a, b) && !(hints.person && person_shape) {
             // "Islamic State Sahel province": a lower-case province word that ends the name.
             let mut e = b;
@@ -1238,6 +1302,17 @@ impl<'a> Scan<'a> {
             return b;
         }
         if lex.org_cues.contains(f) || lex.place_cues.contains(f) {
+            return b;
+        }
+        if hints.org && !hints.person {
+            let mut c = Cand::new(
+                self.span(a, b),
+                self.sentence,
+                Some(EntityKind::Organization),
+            );
+            c.confidence = 0.75;
+            c.apposition = true;
+            out.push(c);
             return b;
         }
         self.untyped(a, b, hints, out);

@@ -67,6 +67,7 @@ pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
     let mut spell = Spell::default();
     let dict = dictionary(cands, env, &mut spell);
     // Untyped names the document names elsewhere.
+    follow_appositions(cands, env);
     type_from(cands, env, &dict);
     family_names(cands, env, &dict);
     surnames_over_towns(cands, env, &dict);
@@ -419,6 +420,30 @@ fn surnames_over_towns(cands: &mut [Cand], env: &Env<'_>, dict: &Dict) {
             c.group = None;
             c.subtype = None;
             c.origin = MentionOrigin::Pattern;
+        }
+    }
+}
+
+/// "Abu Sayyaf, a militant group based in …": the name is an organisation everywhere in the
+/// document, also where its shape alone made it a person ("Abu Sayyaf pledged …").
+fn follow_appositions(cands: &mut [Cand], env: &Env<'_>) {
+    let mut key = String::new();
+    let mut toks = Tokens::default();
+    let mut orgs: HashSet<String> = HashSet::new();
+    for c in cands.iter().filter(|c| c.apposition) {
+        fold_span(env.text, c.span, &mut toks, &mut key);
+        orgs.insert(key.clone());
+    }
+    if orgs.is_empty() {
+        return;
+    }
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.kind == Some(EntityKind::Person) && !c.person_hint)
+    {
+        fold_span(env.text, c.span, &mut toks, &mut key);
+        if orgs.contains(&key) {
+            c.kind = Some(EntityKind::Organization);
         }
     }
 }

@@ -211,6 +211,11 @@ pub(crate) fn nearest_date(
         let UnitKind::Date(d) = frame.units[i].kind else {
             continue;
         };
+        // "led X from 1992 until strikes killed him in 2024": a date before an end word is the
+        // other statement's, not the killing's.
+        if i < from && (i + 1..from).any(|k| phrase_at(frame, &cues.end_words, k).is_some()) {
+            continue;
+        }
         let dist = if i < from {
             from - i
         } else if i >= to {
@@ -234,6 +239,28 @@ pub(crate) fn nearest_date(
         role => role,
     };
     Some((date, role))
+}
+
+/// The date a range's end word gives after date unit `unit`, in the same sentence: "from 1992
+/// until Israeli strikes killed him on September 27, 2024" → the September date.
+pub(crate) fn end_after(frame: &Frame, cues: &Cues, unit: usize) -> Option<usize> {
+    let mut k = unit + 1;
+    let mut seen_end = false;
+    while k < frame.len() {
+        match frame.units[k].kind {
+            UnitKind::Date(d) if seen_end => return Some(d),
+            UnitKind::Date(_) => return None,
+            _ => {}
+        }
+        if frame.units[k].is_punct('.') || frame.units[k].is_punct(';') {
+            return None;
+        }
+        if !seen_end && phrase_at(frame, &cues.end_words, k).is_some() {
+            seen_end = true;
+        }
+        k += 1;
+    }
+    None
 }
 
 /// The role the words right before date unit `unit` give it.

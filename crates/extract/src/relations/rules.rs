@@ -347,6 +347,18 @@ fn dates(
     match (use_, role, dm.end) {
         (_, _, Some(end)) => (Some(dm.date), Some(end)),
         (DateUse::End, _, None) | (_, DateRole::End, None) => (None, Some(dm.date)),
+        // "from 1992 until … on September 27, 2024": the end told further on.
+        (_, DateRole::Start, None) => {
+            let unit = frame
+                .units
+                .iter()
+                .position(|u| matches!(u.kind, UnitKind::Date(x) if x == d));
+            let end = unit
+                .and_then(|u| cues::end_after(frame, &env.lex.cues, u))
+                .and_then(|e| env.dates.get(e))
+                .map(|e| e.date);
+            (Some(dm.date), end)
+        }
         _ => (Some(dm.date), None),
     }
 }
