@@ -180,6 +180,16 @@ impl Store {
             .map_err(at(&self.path))
     }
 
+    /// Lets this connection read the file's pages through a memory map of up to `bytes`
+    /// (`PRAGMA mmap_size`; 0 turns it off). A long-lived reader (the web app's) then reads
+    /// pages straight from the operating system's cache instead of copying each into its own,
+    /// which another program's commit empties.
+    pub fn map_for_reading(&self, bytes: i64) -> Result<(), StoreError> {
+        self.conn
+            .pragma_update(None, "mmap_size", bytes)
+            .map_err(at(&self.path))
+    }
+
     /// The latest `limit` lines of the audit log, newest first.
     pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditRow>, StoreError> {
         let mut st = self

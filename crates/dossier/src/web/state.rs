@@ -36,6 +36,10 @@ pub const STALE: Duration = Duration::from_secs(1);
 /// within this).
 const VERSION_CHECK: Duration = Duration::from_millis(5);
 
+/// How much of the file the pooled connections read through a memory map: pages read after
+/// another program's commit (which empties each connection's own page cache) cost no copy.
+const MMAP: i64 = 1 << 30;
+
 /// Most answers cached; the cache is emptied when it is full.
 const CACHE_ENTRIES: usize = 20_000;
 
@@ -143,6 +147,7 @@ impl App {
     /// Opens the knowledge base (creating or migrating it) and checks it can be read.
     pub fn new(db: PathBuf, vocabulary: Vocabulary) -> anyhow::Result<App> {
         let store = crate::kb::open(&db)?;
+        store.map_for_reading(MMAP)?;
         let watch = crate::kb::open(&db)?;
         let version = watch.data_version()?;
         let epoch = Instant::now();
@@ -352,7 +357,11 @@ impl App {
         let taken = self.pool.lock().map(|mut p| p.pop()).unwrap_or(None);
         let mut store = match taken {
             Some(store) => store,
-            None => Store::open(&self.db)?,
+            None => {
+                let store = Store::open(&self.db)?;
+                store.map_for_reading(MMAP)?;
+                store
+            }
         };
         let result = f(&mut store);
         if let Ok(mut pool) = self.pool.lock()
