@@ -9,7 +9,18 @@
 //! connection's `PRAGMA data_version` moves on every commit by anyone). After a commit by
 //! another program (an ingest from the command line), it is served for [`STALE`], then still
 //! served while a background thread makes it again; the web app's own writes empty the cache
-//! at once.
+//! at once (and an answer begun before such a write is not kept).
+//!
+//! A cached answer is kept ready to write: status, headers (security headers, content type,
+//! ETag) and body made once, shared by every response. The server's front (`server::Front`)
+//! answers a GET of a cached path without a cookie or token from here, before the router:
+//!
+//! ```text
+//! GET /api/entities/12 ──► Front: key "/api/entities/12" in the cache? ──► yes: write it
+//!                                                                    └──► no: router → handler
+//!                          handler: App::cached_many(key, maker) ──► profile::answers makes the
+//!                          JSON and the page of entity 12 from one reading, both kept
+//! ```
 
 use std::collections::HashMap;
 use std::path::PathBuf;
