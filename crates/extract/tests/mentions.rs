@@ -268,6 +268,18 @@ fn an_apposition_says_a_name_is_an_organisation() {
 }
 
 #[test]
+fn a_foreign_exonym_of_a_far_town_is_not_a_place() {
+    // GeoNames gives "Hamas" as another language's name of Hamm (Germany); "Marawi" is the
+    // start of "Marawi City"'s own name.
+    let names = found("Hamas fighters crossed into Israel. Troops retook Marawi.");
+    assert!(
+        !names.iter().any(|(t, k)| t == "Hamas" && *k == "location"),
+        "{names:?}"
+    );
+    assert!(names.contains(&m("Marawi", "location")), "{names:?}");
+}
+
+#[test]
 fn descriptive_references() {
     assert_eq!(
         entities(

@@ -45,6 +45,10 @@ pub(crate) struct PlaceIndex {
     /// What every key starts with, up to its first space: a run of words whose first fold
     /// starts otherwise is no name, without building its keys.
     pub first_words: WordFilter,
+    /// Countries whose first-level regions the gazetteer holds: the theatres, whose towns
+    /// reports name in many spellings (elsewhere, a town is taken without support from the
+    /// document only by its own name, not by a foreign exonym such as "Hamas" for Hamm).
+    pub theatres: FastSet<String>,
 }
 
 impl PlaceIndex {
@@ -124,6 +128,12 @@ fn build(g: &Gazetteer<'_>, lex: &Lexicon) -> PlaceIndex {
         demonyms: FastMap::default(),
         max_words: 1,
         first_words: WordFilter::new(g.places().len() * 4),
+        theatres: g
+            .places()
+            .iter()
+            .filter(|p| p.kind == PlaceKind::Region)
+            .map(|p| p.country.to_string())
+            .collect(),
     };
     for c in g.countries() {
         for d in c.demonyms() {
@@ -238,6 +248,8 @@ pub(crate) fn choose<'p, 'g>(
     places: &'p [Place<'g>],
     hits: &[PlaceHit],
     weight: &dyn Fn(&str) -> u32,
+    key: Option<&str>,
+    theatres: &FastSet<String>,
 ) -> Option<PlaceHit> {
     if hits.first() == Some(&PlaceHit::Macro) {
         return Some(PlaceHit::Macro);
@@ -252,7 +264,13 @@ pub(crate) fn choose<'p, 'g>(
         let fits = match p.kind {
             PlaceKind::Country => true,
             PlaceKind::Region => w > 0,
-            PlaceKind::Town => w > 0 || p.population >= MIN_UNSUPPORTED_POPULATION,
+            // A large town of a country the document never names, by its own name only: a
+            // foreign exonym ("Hamas", a Lithuanian name of Hamm) is not what a report means.
+            PlaceKind::Town => {
+                w > 0
+                    || (p.population >= MIN_UNSUPPORTED_POPULATION
+                        && (theatres.contains(p.country) || key.is_none_or(|k| own_name(p, k))))
+            }
         };
         if !fits {
             continue;
@@ -266,6 +284,17 @@ pub(crate) fn choose<'p, 'g>(
         }
     }
     best.map(|(i, _)| PlaceHit::Place(i))
+}
+
+/// Whether folded `key` is the place's own name (or its ASCII form), or a part of it that
+/// begins or ends it ("Marawi" of "Marawi City"), not an alternate.
+fn own_name(p: &Place<'_>, key: &str) -> bool {
+    [p.name, p.ascii_name()].iter().any(|n| {
+        let own = phrase(n).join(" ");
+        own == key
+            || own.strip_prefix(key).is_some_and(|r| r.starts_with(' '))
+            || own.strip_suffix(key).is_some_and(|r| r.ends_with(' '))
+    })
 }
 
 /// Smaller is better: a country, then the heavier country, then the more populous.
@@ -355,20 +384,23 @@ mod tests {
         let ml = |c: &str| u32::from(c == "ML") * 5;
         let bf = |c: &str| u32::from(c == "BF") * 5;
         assert_eq!(
-            names(&[choose(g.places(), gao, &ml).unwrap()]),
+            names(&[choose(g.places(), gao, &ml, None, &FastSet::default()).unwrap()]),
             vec!["Gao town ML"]
         );
         assert_eq!(
-            names(&[choose(g.places(), gao, &bf).unwrap()]),
+            names(&[choose(g.places(), gao, &bf, None, &FastSet::default()).unwrap()]),
             vec!["Gao town BF"]
         );
         // A small town of a country the document never names is not taken.
         let media = idx.get("media").unwrap_or(&[]);
-        assert_eq!(choose(g.places(), media, &|_| 0), None);
+        assert_eq!(
+            choose(g.places(), media, &|_| 0, None, &FastSet::default()),
+            None
+        );
         // Countries always are.
         let niger = idx.get("niger").unwrap_or(&[]);
         assert_eq!(
-            names(&[choose(g.places(), niger, &bf).unwrap()]),
+            names(&[choose(g.places(), niger, &bf, None, &FastSet::default()).unwrap()]),
             vec!["Niger country NE"]
         );
         // Macro regions come first.

@@ -116,7 +116,13 @@ fn settle_places(cands: &mut [Cand], env: &Env<'_>, weights: &HashMap<String, u3
         if c.hits.is_empty() {
             continue;
         }
-        match choose(places, &c.hits, &weight) {
+        match choose(
+            places,
+            &c.hits,
+            &weight,
+            c.place_key.as_deref(),
+            &env.places.theatres,
+        ) {
             Some(PlaceHit::Macro) => {
                 let key = c.place_key.clone().unwrap_or_default();
                 let base = key
