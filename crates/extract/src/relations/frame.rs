@@ -150,8 +150,11 @@ impl Frame {
 pub(crate) struct Topics {
     /// Mentions of each entity so far (pronouns included): how salient it is.
     counts: HashMap<usize, u32>,
-    /// The persons and organizations of the last sentences that named any, oldest first.
-    recent: Vec<Vec<usize>>,
+    /// The persons and organizations of the last sentences that named any, oldest first, with
+    /// the block (paragraph) of each sentence.
+    recent: Vec<(Vec<usize>, usize)>,
+    /// The block of the sentence being read.
+    block: usize,
     /// The organization whose founding was told last ("the new group").
     pub founded: Option<usize>,
 }
@@ -289,6 +292,7 @@ pub(crate) fn build(
         i += 1;
     }
     join_acronyms(&mut units);
+    topics.block = s.block;
     resolve_anaphora(inputs, &mut units, topics);
     update_topics(inputs, &units, topics);
     Frame {
@@ -538,10 +542,19 @@ pub(crate) fn split(frame: Frame) -> Vec<Frame> {
 
 impl Topics {
     /// The most mentioned entity `fits` accepts among those of the last sentences (the later
-    /// one on a tie).
+    /// one on a tie), those of the paragraph being read first: a new paragraph about AQAP
+    /// does not hand its "its" to the group the paragraph before was about.
     fn salient(&self, fits: &dyn Fn(usize) -> bool) -> Option<usize> {
+        self.salient_in(fits, Some(self.block))
+            .or_else(|| self.salient_in(fits, None))
+    }
+
+    fn salient_in(&self, fits: &dyn Fn(usize) -> bool, block: Option<usize>) -> Option<usize> {
         let mut best: Option<(u32, usize, usize)> = None;
-        for (age, list) in self.recent.iter().enumerate() {
+        for (age, (list, b)) in self.recent.iter().enumerate() {
+            if block.is_some_and(|x| x != *b) {
+                continue;
+            }
             for (k, &e) in list.iter().enumerate() {
                 if !fits(e) {
                     continue;
@@ -572,7 +585,7 @@ fn update_topics(inputs: &Inputs<'_>, units: &[Unit], topics: &mut Topics) {
         }
     }
     if !named.is_empty() {
-        topics.recent.push(named);
+        topics.recent.push((named, topics.block));
         if topics.recent.len() > RECENT {
             topics.recent.remove(0);
         }
