@@ -9,6 +9,11 @@
 //! prominent ones, about whom a hundred times more is stored) with an as-of date each, writes
 //! them to DIR/queries.json for the peers (`bench/questions_peers.py`), times every question
 //! through `dossier_query::Questions` on the store, and writes DIR/dossier.json.
+//!
+//! While iterating, `KB_ONLY=profile,asof` and `KB_SETS=prominent` time only some questions
+//! or sets (DIR/dossier.json is then left as it was). `KB_DUMP=FILE` writes the answers
+//! (profile, as-of, graph) about the first 100 typical and 20 prominent entities as JSON
+//! lines and stops, to check that a change keeps every answer the same.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -104,8 +109,34 @@ fn run(dir: &std::path::Path, n: usize) -> anyhow::Result<()> {
     store.tune_for_questions();
     let vocabulary = Vocabulary::builtin()?;
     let q = Questions::new(&store, &vocabulary)?;
+    if let Ok(path) = std::env::var("KB_DUMP") {
+        let mut out = String::new();
+        for &(id, d) in typical.iter().take(100).chain(prominent.iter().take(20)) {
+            let node = q.find(&id.to_string())?;
+            let graph = GraphOptions {
+                depth: 2,
+                ..GraphOptions::default()
+            };
+            out.push_str(&serde_json::to_string(&json!({
+                "id": id,
+                "profile": q.profile(&node)?,
+                "asof": q.as_of(d, &node, None)?,
+                "graph": q.graph(&node, &graph)?,
+            }))?);
+            out.push('\n');
+        }
+        std::fs::write(path, out)?;
+        return Ok(());
+    }
+    let only = |var: &str, name: &str| {
+        std::env::var(var).map_or(true, |v| v.split(',').any(|w| w.trim() == name))
+    };
+    let partial = std::env::var("KB_ONLY").is_ok() || std::env::var("KB_SETS").is_ok();
     let mut results = serde_json::Map::new();
     for (set, items) in [("typical", &typical), ("prominent", &prominent)] {
+        if !only("KB_SETS", set) {
+            continue;
+        }
         let mut rows = serde_json::Map::new();
         let questions: [(&str, &Question); 4] = [
             ("profile", &|id, _| {
@@ -135,28 +166,39 @@ fn run(dir: &std::path::Path, n: usize) -> anyhow::Result<()> {
             }),
         ];
         for (name, f) in questions {
+            if !only("KB_ONLY", name) {
+                continue;
+            }
             // Warm the cache with a tenth of the queries, then time them all.
             for &(id, d) in items.iter().take(items.len() / 10) {
                 f(id, d)?;
             }
             let mut times = Vec::with_capacity(items.len());
+            let mut cpu = Vec::with_capacity(items.len());
             let mut total_rows = 0;
             for &(id, d) in items.iter() {
+                let c = thread_cpu();
                 let t = Instant::now();
                 total_rows += f(id, d)?;
                 times.push(t.elapsed());
+                cpu.push(thread_cpu().saturating_sub(c));
             }
             let s = stats(&mut times);
+            let c = stats(&mut cpu);
             eprintln!(
-                "{set:<9} {name:<9} p50 {:>8.3} ms  p99 {:>8.3} ms  max {:>8.3} ms  ({} rows/query)",
+                "{set:<9} {name:<9} p50 {:>8.3} ms  p99 {:>8.3} ms  max {:>8.3} ms  \
+                 (cpu p50 {:>7.3} p99 {:>7.3}; {} rows/query)",
                 s.0,
                 s.1,
                 s.2,
+                c.0,
+                c.1,
                 total_rows / items.len().max(1)
             );
             rows.insert(
                 name.to_string(),
                 json!({"p50_ms": s.0, "p99_ms": s.1, "max_ms": s.2, "mean_ms": s.3,
+                       "cpu_p50_ms": c.0, "cpu_p99_ms": c.1,
                        "rows_per_query": total_rows as f64 / items.len().max(1) as f64}),
             );
         }
@@ -166,6 +208,9 @@ fn run(dir: &std::path::Path, n: usize) -> anyhow::Result<()> {
     eprintln!("peak memory {peak:.0} MB");
     results.insert("peak_rss_mb".into(), json!(peak));
     results.insert("store_bytes".into(), meta["store_bytes"].clone());
+    if partial {
+        return Ok(());
+    }
     std::fs::write(
         dir.join("dossier.json"),
         serde_json::to_string_pretty(&serde_json::Value::Object(results))?,
@@ -188,6 +233,21 @@ fn stats(times: &mut [Duration]) -> (f64, f64, f64, f64) {
         times.last().copied().map_or(0.0, ms),
         mean,
     )
+}
+
+/// The CPU time this thread has run, so that figures taken on a shared machine can be read
+/// without the time spent waiting for a core. Zero where the clock cannot be read.
+fn thread_cpu() -> Duration {
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: `ts` is a valid, writable timespec for the duration of the call.
+    let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+    if rc != 0 {
+        return Duration::ZERO;
+    }
+    Duration::new(ts.tv_sec as u64, ts.tv_nsec as u32)
 }
 
 /// The process's peak resident memory (VmHWM), in MB.

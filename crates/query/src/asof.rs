@@ -14,6 +14,8 @@
 //! closed by the next value of a functional predicate) contains some day of the date. Lines
 //! nothing dates are listed apart as `undated`: the store cannot say.
 
+use std::collections::HashMap;
+
 use dossier_model::FuzzyDate;
 use dossier_store::Node;
 use serde::Serialize;
@@ -46,8 +48,18 @@ pub struct AsOfLine {
 
 impl Questions<'_> {
     /// What held about `entity` on `date`; with `predicate` (a predicate or an inverse), only
-    /// that relation.
+    /// that relation. Read from one snapshot of the store.
     pub fn as_of(
+        &self,
+        date: FuzzyDate,
+        entity: &Node,
+        predicate: Option<&str>,
+    ) -> Result<AsOf, QueryError> {
+        self.store
+            .read_snapshot(|| self.as_of_now(date, entity, predicate))
+    }
+
+    fn as_of_now(
         &self,
         date: FuzzyDate,
         entity: &Node,
@@ -70,6 +82,26 @@ impl Questions<'_> {
         if let Some(w) = &wanted {
             facts.retain(|f| f.predicate == *w);
         }
+        // A line whose stated start is after the date, or whose stated end is before it,
+        // cannot hold whatever else is known: leave it out before reading lives for it.
+        let (lo, hi) = date.interval();
+        let mut stated: HashMap<(String, String), (Option<i64>, Option<i64>)> = HashMap::new();
+        for f in facts.iter().filter(|f| f.status != "rejected") {
+            let (since, until) = stated.entry(self.relation(entity, f)).or_default();
+            if let Some(d) = f.valid_from {
+                *since = Some(since.map_or(d.interval().0, |s| s.min(d.interval().0)));
+            }
+            if let Some(d) = f.valid_to {
+                *until = Some(until.map_or(d.interval().1, |u| u.max(d.interval().1)));
+            }
+        }
+        facts.retain(|f| {
+            stated
+                .get(&self.relation(entity, f))
+                .is_none_or(|(since, until)| {
+                    !since.is_some_and(|s| s > hi) && !until.is_some_and(|u| u < lo)
+                })
+        });
         let lines = self.lines(entity, &facts, &mut notes, &mut lives)?;
         let (mut held, mut undated) = (Vec::new(), Vec::new());
         for line in lines {

@@ -87,8 +87,12 @@ pub struct GraphEdge {
 }
 
 impl Questions<'_> {
-    /// The neighbourhood of `center`.
+    /// The neighbourhood of `center`, read from one snapshot of the store.
     pub fn graph(&self, center: &Node, options: &GraphOptions) -> Result<Graph, QueryError> {
+        self.store.read_snapshot(|| self.graph_now(center, options))
+    }
+
+    fn graph_now(&self, center: &Node, options: &GraphOptions) -> Result<Graph, QueryError> {
         let mut predicates = Vec::new();
         for p in &options.predicates {
             match self.vocabulary.resolve_predicate(p) {

@@ -79,15 +79,13 @@ impl Notes {
 
     fn load(&mut self, store: &Store, sid: i64) -> Result<Option<&Loaded>, QueryError> {
         if let std::collections::hash_map::Entry::Vacant(slot) = self.loaded.entry(sid) {
-            let Some(source) = store.source_refs(&[sid])?.into_iter().next() else {
+            let Some(m) = store.source_material(sid)? else {
                 return Ok(None);
             };
-            let sentences = store.sentences(&source.id)?;
-            let citations = store.citations(&source.id)?;
             slot.insert(Loaded {
-                source,
-                sentences,
-                citations,
+                source: m.source,
+                sentences: m.sentences,
+                citations: m.citations,
             });
         }
         Ok(self.loaded.get(&sid))

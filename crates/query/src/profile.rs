@@ -167,8 +167,12 @@ impl Line {
 }
 
 impl Questions<'_> {
-    /// The profile of an entity.
+    /// The profile of an entity, read from one snapshot of the store.
     pub fn profile(&self, entity: &Node) -> Result<Profile, QueryError> {
+        self.store.read_snapshot(|| self.profile_now(entity))
+    }
+
+    fn profile_now(&self, entity: &Node) -> Result<Profile, QueryError> {
         let mut notes = Notes::default();
         let mut lives = Lives::default();
         let facts = self.store.facts_about(entity.id)?;
@@ -285,6 +289,17 @@ impl Questions<'_> {
             .filter_map(|f| f.sentence.map(|s| (f.source, s)))
             .collect();
         let events = self.store.sentence_events(&sentences)?;
+        // The lives of every entity a line links, read at once.
+        let mut ends = Vec::new();
+        for group in groups.values() {
+            if let Some(f) = group.first() {
+                ends.push(f.subject.id);
+                if let FactObject::Entity(o) = &f.object {
+                    ends.push(o.id);
+                }
+            }
+        }
+        self.read_lives(&ends, lives)?;
         let mut out = Vec::new();
         for ((relation, _), group) in groups {
             out.push(self.line(entity, relation, &group, notes, lives, &events)?);
@@ -305,7 +320,7 @@ impl Questions<'_> {
     }
 
     /// The relation as `entity` sees it, and a key for the other end.
-    fn relation(&self, entity: &Node, f: &FactRow) -> (String, String) {
+    pub(crate) fn relation(&self, entity: &Node, f: &FactRow) -> (String, String) {
         let other = match &f.object {
             FactObject::Entity(o) if f.subject.id == entity.id => format!("e{}", o.id),
             FactObject::Entity(_) => format!("e{}", f.subject.id),
@@ -344,7 +359,7 @@ impl Questions<'_> {
             FactObject::Value { value, .. } => (None, Some(value.clone())),
         };
         let mut iv = self.interval(facts, lives, notes, events)?;
-        self.close(first, &mut iv, notes)?;
+        self.close(first, &mut iv, notes, lives)?;
         let mut numbers = Vec::new();
         let mut sources = BTreeSet::new();
         let mut hedges = BTreeSet::new();
@@ -451,7 +466,13 @@ impl Questions<'_> {
     /// Closes an open interval at the start of the next value of a functional predicate
     /// (`functional`: one object per subject at a time; `inverse_functional`: one subject per
     /// object).
-    fn close(&self, f: &FactRow, iv: &mut Interval, notes: &mut Notes) -> Result<(), QueryError> {
+    fn close(
+        &self,
+        f: &FactRow,
+        iv: &mut Interval,
+        notes: &mut Notes,
+        lives: &mut Lives,
+    ) -> Result<(), QueryError> {
         if iv.until.is_some() {
             return Ok(());
         }
@@ -472,27 +493,31 @@ impl Questions<'_> {
         } else {
             return Ok(());
         };
-        let mut next: Option<(FuzzyDate, &FactRow)> = None;
-        let siblings = self.store.facts_about_with(key, &[f.predicate.as_str()])?;
-        for s in &siblings {
-            let FactObject::Entity(o) = &s.object else {
-                continue;
-            };
-            let (same_key, other_end) = if functional {
-                (s.subject.id == key, o.id != object.id)
-            } else {
-                (o.id == key, s.subject.id != f.subject.id)
-            };
-            let Some(d) = s.valid_from else { continue };
-            if same_key
-                && other_end
-                && d.interval().0 > start
-                && next.is_none_or(|(n, _)| d.interval().0 < n.interval().0)
-            {
-                next = Some((d, s));
-            }
+        // The next start of another value: the earliest later start, the first stated on
+        // that day.
+        let k = (key, f.predicate.clone(), functional);
+        if !lives.links.contains_key(&k) {
+            let links = self.store.dated_links(key, &f.predicate, functional)?;
+            lives.links.insert(k.clone(), links);
         }
-        if let Some((date, s)) = next {
+        let next = lives.links[&k]
+            .iter()
+            .filter(|&&(_, subject, o, day)| {
+                let other_end = if functional {
+                    o != object.id
+                } else {
+                    subject != f.subject.id
+                };
+                other_end && day > start
+            })
+            .min_by_key(|&&(id, _, _, day)| (day, id))
+            .map(|&(id, ..)| id);
+        let Some(id) = next else {
+            return Ok(());
+        };
+        if let Some(s) = self.store.facts_by_ids(&[id])?.first()
+            && let Some(date) = s.valid_from
+        {
             let n = notes.add(s.source, s.sentence, &s.citations);
             iv.until = Some(Bound {
                 date,

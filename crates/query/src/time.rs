@@ -19,7 +19,7 @@
 use std::collections::HashMap;
 
 use dossier_model::FuzzyDate;
-use dossier_store::{EventRow, FactObject, FactRow, Node};
+use dossier_store::{DatedLink, EventRow, FactObject, FactRow, LifecycleMark, Node};
 use serde::Serialize;
 
 use crate::notes::Notes;
@@ -53,10 +53,20 @@ pub(crate) struct Interval {
     pub seen: Vec<FuzzyDate>,
 }
 
-/// Caches lives of entities while one answer is built.
+/// A footnote not yet numbered: source, sentence, citations.
+type NoteKey = (i64, Option<usize>, Vec<usize>);
+
+/// Caches lives of entities, and the dated links of functional predicates that close open
+/// intervals, while one answer is built.
 #[derive(Default)]
 pub(crate) struct Lives {
     lives: HashMap<i64, Life>,
+    /// Lives read but not yet shown: their bounds' notes are indices into the footnote keys
+    /// (source, sentence, citations), added to the answer's notes when a line first uses the
+    /// life, so footnotes are numbered as if each life were read where it is used.
+    pending: HashMap<i64, (Life, Vec<NoteKey>)>,
+    /// (entity, predicate, entity is the subject) → (statement, subject, object, first day).
+    pub(crate) links: HashMap<(i64, String, bool), Vec<DatedLink>>,
 }
 
 impl Questions<'_> {
@@ -70,8 +80,44 @@ impl Questions<'_> {
         if let Some(l) = lives.lives.get(&node.id) {
             return Ok(l.clone());
         }
+        if !lives.pending.contains_key(&node.id) {
+            self.read_lives(&[node.id], lives)?;
+        }
+        let (mut life, keys) = lives.pending.remove(&node.id).unwrap_or_default();
+        let numbers: Vec<usize> = keys
+            .iter()
+            .map(|(source, sentence, citations)| notes.add(*source, *sentence, citations))
+            .collect();
+        for b in [&mut life.begins, &mut life.ends].into_iter().flatten() {
+            let mut renumbered: Vec<usize> = Vec::with_capacity(b.notes.len());
+            for n in b.notes.iter().filter_map(|&i| numbers.get(i)) {
+                if !renumbered.contains(n) {
+                    renumbered.push(*n);
+                }
+            }
+            b.notes = renumbered;
+        }
+        lives.lives.insert(node.id, life.clone());
+        Ok(life)
+    }
+
+    /// Reads the lives of all these entities at once (two queries for all of them), so an
+    /// answer that links hundreds of entities does not read them one by one.
+    pub(crate) fn read_lives(&self, ids: &[i64], lives: &mut Lives) -> Result<(), QueryError> {
+        let mut wanted: Vec<i64> = ids
+            .iter()
+            .copied()
+            .filter(|id| !lives.lives.contains_key(id) && !lives.pending.contains_key(id))
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        if wanted.is_empty() {
+            return Ok(());
+        }
         let rules = &self.rules.lifecycle;
-        let predicates: Vec<&str> = rules
+        // Every predicate as subject (a statement about an entity and itself is read once,
+        // from this side), the object-side ones as object.
+        let all: Vec<&str> = rules
             .ends_subject
             .iter()
             .chain(&rules.ends_object)
@@ -79,49 +125,102 @@ impl Questions<'_> {
             .chain(&rules.begins_subject)
             .map(String::as_str)
             .collect();
-        let mut life = Life::default();
-        for f in self.store.facts_about_with(node.id, &predicates)? {
-            let Some(date) = f.valid_from.or(f.valid_to) else {
-                continue;
-            };
-            let object = match &f.object {
-                FactObject::Entity(o) => Some(o.id),
-                FactObject::Value { .. } => None,
-            };
-            let is_subject = f.subject.id == node.id;
-            let is_object = object == Some(node.id);
-            let has = |list: &[String]| list.contains(&f.predicate);
-            let effect = if (is_subject && has(&rules.ends_subject))
-                || (is_object && has(&rules.ends_object))
+        let as_object: Vec<&str> = rules
+            .ends_object
+            .iter()
+            .chain(&rules.begins_object)
+            .map(String::as_str)
+            .collect();
+        let marks = self.store.lifecycle_marks(&wanted, &all, &as_object)?;
+        let kinds: Vec<&str> = rules.events.iter().map(|r| r.kind.as_str()).collect();
+        let events = self.store.lifecycle_events_of(&wanted, &kinds)?;
+        let effect_of = |m: &LifecycleMark| {
+            let has = |list: &[String]| list.contains(&m.predicate);
+            if (m.as_subject && has(&rules.ends_subject))
+                || (m.as_object && has(&rules.ends_object))
             {
                 Some(Effect::Ends)
-            } else if (is_subject && has(&rules.begins_subject))
-                || (is_object && has(&rules.begins_object))
+            } else if (m.as_subject && has(&rules.begins_subject))
+                || (m.as_object && has(&rules.begins_object))
             {
                 Some(Effect::Begins)
             } else {
                 None
-            };
-            if let Some(effect) = effect {
-                let basis = format!("{} ({date})", self.sentence_of(&f));
-                let n = notes.add(f.source, f.sentence, &f.citations);
-                merge(&mut life, effect, date, basis, n);
+            }
+        };
+        // The earliest first day per entity and effect decides (`merge` keeps the earliest
+        // and joins the notes of the same date), so only statements dated that day are read
+        // in full.
+        let mut earliest: HashMap<(i64, bool), i64> = HashMap::new();
+        let mut lower = |entity: i64, effect: Effect, day: i64| {
+            let slot = earliest
+                .entry((entity, effect == Effect::Ends))
+                .or_insert(day);
+            *slot = (*slot).min(day);
+        };
+        for m in &marks {
+            if let Some(effect) = effect_of(m) {
+                lower(m.entity, effect, m.day);
             }
         }
-        let kinds: Vec<&str> = rules.events.iter().map(|r| r.kind.as_str()).collect();
-        for (date, kind, role, source, sentence) in self.store.lifecycle_events(node.id, &kinds)? {
+        for (entity, (date, kind, role, ..)) in &events {
             for rule in rules
                 .events
                 .iter()
-                .filter(|r| r.kind == kind && r.role == role.as_str())
+                .filter(|r| r.kind == *kind && r.role == role.as_str())
             {
-                let basis = format!("{kind} ({date})");
-                let n = notes.add(source, sentence, &[]);
-                merge(&mut life, rule.effect, date, basis, n);
+                lower(*entity, rule.effect, date.interval().0);
             }
         }
-        lives.lives.insert(node.id, life.clone());
-        Ok(life)
+        let deciding = |m: &LifecycleMark| {
+            effect_of(m).is_some_and(|effect| {
+                earliest.get(&(m.entity, effect == Effect::Ends)) == Some(&m.day)
+            })
+        };
+        let ids: Vec<i64> = marks
+            .iter()
+            .filter(|m| deciding(m))
+            .map(|m| m.statement)
+            .collect();
+        let facts: HashMap<i64, FactRow> = self
+            .store
+            .facts_by_ids(&ids)?
+            .into_iter()
+            .map(|f| (f.id, f))
+            .collect();
+        let (mut mi, mut ei) = (0, 0);
+        for &id in &wanted {
+            let mut life = Life::default();
+            let mut keys: Vec<NoteKey> = Vec::new();
+            while let Some(m) = marks.get(mi).filter(|m| m.entity == id) {
+                mi += 1;
+                let Some(f) = facts.get(&m.statement).filter(|_| deciding(m)) else {
+                    continue;
+                };
+                let (Some(date), Some(effect)) = (f.valid_from.or(f.valid_to), effect_of(m)) else {
+                    continue;
+                };
+                let basis = format!("{} ({date})", self.sentence_of(f));
+                keys.push((f.source, f.sentence, f.citations.clone()));
+                merge(&mut life, effect, date, basis, keys.len() - 1);
+            }
+            while let Some((_, (date, kind, role, source, sentence))) =
+                events.get(ei).filter(|(e, _)| *e == id)
+            {
+                ei += 1;
+                for rule in rules
+                    .events
+                    .iter()
+                    .filter(|r| r.kind == *kind && r.role == role.as_str())
+                {
+                    let basis = format!("{kind} ({date})");
+                    keys.push((*source, *sentence, Vec::new()));
+                    merge(&mut life, rule.effect, *date, basis, keys.len() - 1);
+                }
+            }
+            lives.pending.insert(id, (life, keys));
+        }
+        Ok(())
     }
 
     /// "A leader of B" for a statement, with the vocabulary's label.

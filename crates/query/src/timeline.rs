@@ -72,8 +72,12 @@ pub struct TimelineEntry {
 }
 
 impl Questions<'_> {
-    /// The timeline for a filter.
+    /// The timeline for a filter, read from one snapshot of the store.
     pub fn timeline(&self, filter: &TimelineFilter) -> Result<Timeline, QueryError> {
+        self.store.read_snapshot(|| self.timeline_now(filter))
+    }
+
+    fn timeline_now(&self, filter: &TimelineFilter) -> Result<Timeline, QueryError> {
         let mut notes = Notes::default();
         let mut entries = self.timeline_entries(filter, &mut notes)?;
         let mut r = Renumbering::default();

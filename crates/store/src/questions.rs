@@ -21,6 +21,7 @@ use serde::Serialize;
 
 use crate::error::{StoreError, at};
 use crate::kinds::{Role, ValueType};
+use crate::rows::{StoredCitation, StoredSentence};
 use crate::store::Store;
 
 /// An entity as questions show it.
@@ -104,6 +105,23 @@ pub struct EventRow {
 /// sentence.
 pub type LifecycleEvent = (FuzzyDate, String, Role, i64, Option<usize>);
 
+/// A dated statement that may begin or end an entity, as the statement indexes give it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LifecycleMark {
+    pub entity: i64,
+    pub statement: i64,
+    pub predicate: String,
+    /// The entity is the statement's subject; its object; both (a statement about itself).
+    pub as_subject: bool,
+    pub as_object: bool,
+    /// The first day of the statement's date (its start, else its end), days since 1970.
+    pub day: i64,
+}
+
+/// A statement linking two entities with a stated start: (statement, subject, object, first
+/// day of the start).
+pub type DatedLink = (i64, i64, i64, i64);
+
 /// An estimative judgement with its source.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct MentionedAssessment {
@@ -141,6 +159,14 @@ pub struct SourceRef {
     pub url: Option<String>,
     pub kind: Option<String>,
     pub reliability: Option<String>,
+}
+
+/// A source with what its footnotes quote.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SourceMaterial {
+    pub source: SourceRef,
+    pub sentences: Vec<StoredSentence>,
+    pub citations: Vec<StoredCitation>,
 }
 
 /// A sentence quoted in a footnote.
@@ -247,42 +273,63 @@ impl Store {
         entity: i64,
         kinds: &[&str],
     ) -> Result<Vec<LifecycleEvent>, StoreError> {
-        if kinds.is_empty() {
+        Ok(self
+            .lifecycle_events_of(&[entity], kinds)?
+            .into_iter()
+            .map(|(_, e)| e)
+            .collect())
+    }
+
+    /// [`Store::lifecycle_events`] for many entities in one query: pairs (entity, event), by
+    /// entity then event id.
+    pub fn lifecycle_events_of(
+        &self,
+        entities: &[i64],
+        kinds: &[&str],
+    ) -> Result<Vec<(i64, LifecycleEvent)>, StoreError> {
+        if kinds.is_empty() || entities.is_empty() {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT v.date, v.kind, a.role, v.source, v.sentence FROM event_actors a
+            "SELECT v.date, v.kind, a.role, v.source, v.sentence, a.entity, v.id
+             FROM json_each(?1) j JOIN event_actors a ON a.entity = j.value
                  JOIN events v ON v.id = a.event
-             WHERE a.entity = ?1 AND v.date IS NOT NULL AND v.kind IN ({})
-             ORDER BY v.id",
+             WHERE v.date IS NOT NULL AND v.kind IN ({})",
             literals(kinds)
         );
         let mut st = self.conn.prepare_cached(&sql).map_err(at(&self.path))?;
         let rows = st
-            .query_map([entity], |r| {
+            .query_map([json_ids(entities)], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, String>(2)?,
                     r.get::<_, i64>(3)?,
                     r.get::<_, Option<i64>>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, i64>(6)?,
                 ))
             })
             .map_err(at(&self.path))?;
         let mut out = Vec::new();
         for row in rows {
-            let (date, kind, role, source, sentence) = row.map_err(at(&self.path))?;
+            let (date, kind, role, source, sentence, entity, event) =
+                row.map_err(at(&self.path))?;
             out.push((
-                self.word("events", "date", date)?,
-                kind,
-                self.word("event_actors", "role", role)?,
-                source,
-                sentence
-                    .map(|v| self.count("events", "sentence", v))
-                    .transpose()?,
+                (entity, event),
+                (
+                    self.word("events", "date", date)?,
+                    kind,
+                    self.word("event_actors", "role", role)?,
+                    source,
+                    sentence
+                        .map(|v| self.count("events", "sentence", v))
+                        .transpose()?,
+                ),
             ));
         }
-        Ok(out)
+        out.sort_by_key(|(k, _)| *k);
+        Ok(out.into_iter().map(|((e, _), v)| (e, v)).collect())
     }
 
     /// The live entities one of whose names (or the names of entities merged into them) has
@@ -429,6 +476,120 @@ impl Store {
         self.facts_args(&sql, vec![entity.into()])
     }
 
+    /// For each of `entities`, the dated statements that may begin or end it, as the
+    /// statement indexes give them (no row is read for the subject side): those with one of
+    /// `subject_predicates` that have it as subject, and those with one of
+    /// `object_predicates` that have it as object. By entity, then statement id.
+    pub fn lifecycle_marks(
+        &self,
+        entities: &[i64],
+        subject_predicates: &[&str],
+        object_predicates: &[&str],
+    ) -> Result<Vec<LifecycleMark>, StoreError> {
+        let mut out: Vec<LifecycleMark> = Vec::new();
+        if entities.is_empty() {
+            return Ok(out);
+        }
+        let ids = json_ids(entities);
+        let mut own = Vec::new();
+        for (column, predicates) in [
+            ("subject", subject_predicates),
+            ("object_entity", object_predicates),
+        ] {
+            if predicates.is_empty() {
+                continue;
+            }
+            let as_subject = column == "subject";
+            let sql = format!(
+                "SELECT j.value, t.id, t.predicate, coalesce(t.valid_from_lo, t.valid_to_lo),
+                     t.subject
+                 FROM json_each(?1) j
+                     JOIN statements t ON t.{column} = j.value AND t.predicate IN ({})
+                 WHERE coalesce(t.valid_from_lo, t.valid_to_lo) IS NOT NULL",
+                literals(predicates)
+            );
+            let mut st = self.conn.prepare_cached(&sql).map_err(at(&self.path))?;
+            let rows = st
+                .query_map([&ids], |r| {
+                    Ok((
+                        LifecycleMark {
+                            entity: r.get(0)?,
+                            statement: r.get(1)?,
+                            predicate: r.get(2)?,
+                            as_subject,
+                            as_object: !as_subject,
+                            day: r.get(3)?,
+                        },
+                        r.get::<_, i64>(4)?,
+                    ))
+                })
+                .map_err(at(&self.path))?;
+            for row in rows {
+                let (mark, subject) = row.map_err(at(&self.path))?;
+                if !as_subject && subject == mark.entity {
+                    // About the entity and itself: one mark, both ways.
+                    own.push((mark.entity, mark.statement));
+                } else {
+                    out.push(mark);
+                }
+            }
+        }
+        for m in &mut out {
+            if m.as_subject && own.contains(&(m.entity, m.statement)) {
+                m.as_object = true;
+            }
+        }
+        out.sort_by_key(|m| (m.entity, m.statement));
+        Ok(out)
+    }
+
+    /// The statements of `predicate` that have `entity` as subject (`as_subject`) or as
+    /// object, link two entities and state when they began: (statement, subject, object,
+    /// first day of the start), by statement id. What closes an open interval of a functional
+    /// predicate is among them.
+    pub fn dated_links(
+        &self,
+        entity: i64,
+        predicate: &str,
+        as_subject: bool,
+    ) -> Result<Vec<DatedLink>, StoreError> {
+        let sql = if as_subject {
+            "SELECT id, subject, object_entity, valid_from_lo FROM statements
+             WHERE subject = ?1 AND predicate = ?2 AND object_entity IS NOT NULL
+                 AND valid_from_lo IS NOT NULL
+             ORDER BY id"
+        } else {
+            "SELECT id, subject, object_entity, valid_from_lo FROM statements
+             WHERE object_entity = ?1 AND predicate = ?2 AND valid_from_lo IS NOT NULL
+             ORDER BY id"
+        };
+        let mut st = self.conn.prepare_cached(sql).map_err(at(&self.path))?;
+        let rows = st
+            .query_map(rusqlite::params![entity, predicate], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            })
+            .map_err(at(&self.path))?;
+        rows.collect::<rusqlite::Result<Vec<_>>>()
+            .map_err(at(&self.path))
+    }
+
+    /// Statements by id, in id order; ids that name no statement are left out.
+    pub fn facts_by_ids(&self, ids: &[i64]) -> Result<Vec<FactRow>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {FACT_COLUMNS} FROM json_each(?1) j JOIN statements t ON t.id = j.value
+                 JOIN entities s ON s.id = t.subject
+                 LEFT JOIN entities o ON o.id = t.object_entity
+             ORDER BY t.id"
+        );
+        let mut unique = ids.to_vec();
+        unique.sort_unstable();
+        unique.dedup();
+        self.facts_args(&sql, vec![json_ids(&unique).into()])
+    }
+
     /// Every statement whose predicate is one of `predicates`, by id.
     pub fn facts_with(&self, predicates: &[&str]) -> Result<Vec<FactRow>, StoreError> {
         if predicates.is_empty() {
@@ -547,19 +708,29 @@ impl Store {
         self.events(&sql, vec![entity.into()])
     }
 
-    /// The events told in these sentences (source `sid`, sentence idx), by id.
+    /// The events told in these sentences (source `sid`, sentence idx), by id. One query for
+    /// all (the pairs travel as a JSON array).
     pub fn sentence_events(&self, sentences: &[(i64, usize)]) -> Result<Vec<EventRow>, StoreError> {
-        let sql = format!(
-            "SELECT {EVENT_COLUMNS} FROM events v LEFT JOIN entities l ON l.id = v.location
-             WHERE v.source = ?1 AND v.sentence = ?2 ORDER BY v.id"
-        );
-        let mut out = Vec::new();
         let unique: BTreeSet<_> = sentences.iter().collect();
-        for &&(sid, idx) in &unique {
-            out.extend(self.events(&sql, vec![sid.into(), (idx as i64).into()])?);
+        if unique.is_empty() {
+            return Ok(Vec::new());
         }
-        out.sort_by_key(|e| e.id);
-        Ok(out)
+        let mut pairs = String::with_capacity(unique.len() * 12 + 2);
+        pairs.push('[');
+        for (i, (sid, idx)) in unique.into_iter().enumerate() {
+            if i > 0 {
+                pairs.push(',');
+            }
+            pairs.push_str(&format!("[{sid},{idx}]"));
+        }
+        pairs.push(']');
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM json_each(?1) j
+                 JOIN events v ON v.source = j.value ->> 0 AND v.sentence = j.value ->> 1
+                 LEFT JOIN entities l ON l.id = v.location
+             ORDER BY v.id"
+        );
+        self.events(&sql, vec![pairs.into()])
     }
 
     /// Events by place, date range and kind, ordered by date (undated last), then id.
@@ -664,25 +835,33 @@ impl Store {
                 participants: Vec::new(),
             });
         }
+        if out.is_empty() {
+            return Ok(out);
+        }
+        // Every event's participants in one query.
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT e.id, e.name, e.type, a.role FROM event_actors a
-                 JOIN entities e ON e.id = a.entity WHERE a.event = ?1
-                 ORDER BY CASE a.role WHEN 'actor' THEN 0 WHEN 'associate' THEN 1 ELSE 2 END,
-                     a.entity",
+                "SELECT a.event, e.id, e.name, e.type, a.role FROM json_each(?1) j
+                     JOIN event_actors a ON a.event = j.value
+                     JOIN entities e ON e.id = a.entity
+                 ORDER BY a.event,
+                     CASE a.role WHEN 'actor' THEN 0 WHEN 'associate' THEN 1 ELSE 2 END, a.entity",
             )
             .map_err(at(&self.path))?;
-        for e in &mut out {
-            let rows = st
-                .query_map([e.id], |r| Ok((node_at(0)(r)?, r.get::<_, String>(3)?)))
-                .map_err(at(&self.path))?;
-            for row in rows {
-                let (entity, role) = row.map_err(at(&self.path))?;
-                e.participants.push(EventParticipant {
-                    entity,
-                    role: self.word("event_actors", "role", role)?,
-                });
+        let ids: Vec<i64> = out.iter().map(|e| e.id).collect();
+        let at_id: std::collections::HashMap<i64, usize> =
+            ids.iter().enumerate().map(|(i, &id)| (id, i)).collect();
+        let rows = st
+            .query_map([json_ids(&ids)], |r| {
+                Ok((r.get::<_, i64>(0)?, node_at(1)(r)?, r.get::<_, String>(4)?))
+            })
+            .map_err(at(&self.path))?;
+        for row in rows {
+            let (event, entity, role) = row.map_err(at(&self.path))?;
+            let role = self.word("event_actors", "role", role)?;
+            if let Some(&i) = at_id.get(&event) {
+                out[i].participants.push(EventParticipant { entity, role });
             }
         }
         Ok(out)
@@ -748,32 +927,78 @@ impl Store {
         let mut out = Vec::with_capacity(sids.len());
         for &sid in sids {
             let rows = st
-                .query_map([sid], |r| {
-                    Ok((
-                        r.get::<_, i64>(0)?,
-                        r.get::<_, String>(1)?,
-                        [r.get::<_, Option<String>>(2)?, r.get(3)?, r.get(4)?],
-                        r.get::<_, Option<String>>(5)?,
-                        [r.get::<_, Option<String>>(6)?, r.get(7)?, r.get(8)?],
-                    ))
-                })
+                .query_map([sid], raw_source_ref)
                 .map_err(at(&self.path))?;
             for row in rows {
-                let (sid, id, [title, publisher, author], published, [url, kind, reliability]) =
-                    row.map_err(at(&self.path))?;
-                out.push(SourceRef {
-                    sid,
-                    id,
-                    title,
-                    publisher,
-                    author,
-                    published: self.opt_word("sources", "published", published)?,
-                    url,
-                    kind,
-                    reliability,
-                });
+                out.push(self.source_ref(row.map_err(at(&self.path))?)?);
             }
         }
+        Ok(out)
+    }
+
+    fn source_ref(&self, raw: RawSourceRef) -> Result<SourceRef, StoreError> {
+        let (sid, id, [title, publisher, author], published, [url, kind, reliability]) = raw;
+        Ok(SourceRef {
+            sid,
+            id,
+            title,
+            publisher,
+            author,
+            published: self.opt_word("sources", "published", published)?,
+            url,
+            kind,
+            reliability,
+        })
+    }
+
+    /// What footnotes quote from a source (`sid`): its reference, sentences and citations, in
+    /// one read of the row (the text is read once for both).
+    pub fn source_material(&self, sid: i64) -> Result<Option<SourceMaterial>, StoreError> {
+        let mut st = self
+            .conn
+            .prepare_cached(
+                "SELECT sid, id, title, publisher, author, published, url, kind, reliability,
+                    sentences, citations, text
+                 FROM sources WHERE sid = ?1",
+            )
+            .map_err(at(&self.path))?;
+        let mut rows = st
+            .query_map([sid], |r| {
+                Ok((
+                    raw_source_ref(r)?,
+                    [r.get::<_, String>(9)?, r.get(10)?, r.get(11)?],
+                ))
+            })
+            .map_err(at(&self.path))?;
+        let Some(row) = rows.next() else {
+            return Ok(None);
+        };
+        let (raw, [sentences, citations, text]) = row.map_err(at(&self.path))?;
+        Ok(Some(SourceMaterial {
+            source: self.source_ref(raw)?,
+            sentences: self.stored_sentences(&sentences, &text)?,
+            citations: self.stored_citations(&citations, &text)?,
+        }))
+    }
+
+    /// Runs `f` inside one read transaction, so that every read of an answer sees the same
+    /// snapshot and the file is locked once rather than once per query. Inside a transaction
+    /// already, `f` just runs in it.
+    pub fn read_snapshot<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce() -> Result<T, E>,
+    ) -> Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return f();
+        }
+        self.conn
+            .execute_batch("BEGIN DEFERRED")
+            .map_err(at(&self.path))?;
+        let out = f();
+        // Nothing was written: ending the transaction cannot lose work.
+        let end = self.conn.execute_batch("COMMIT").map_err(at(&self.path));
+        let out = out?;
+        end?;
         Ok(out)
     }
 
@@ -833,6 +1058,25 @@ fn json_ids(ids: &[i64]) -> String {
     }
     s.push(']');
     s
+}
+
+type RawSourceRef = (
+    i64,
+    String,
+    [Option<String>; 3],
+    Option<String>,
+    [Option<String>; 3],
+);
+
+/// sid, id, title, publisher, author, published, url, kind, reliability (columns 0 to 8).
+fn raw_source_ref(r: &rusqlite::Row<'_>) -> rusqlite::Result<RawSourceRef> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        [r.get(2)?, r.get(3)?, r.get(4)?],
+        r.get(5)?,
+        [r.get(6)?, r.get(7)?, r.get(8)?],
+    ))
 }
 
 type RawEdge = (i64, i64, String, i64, Option<String>, Option<String>, i64);

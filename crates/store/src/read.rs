@@ -159,18 +159,38 @@ impl Store {
 
     /// The sentences of a source (by id or unique prefix), in order.
     pub fn sentences(&self, id_or_prefix: &str) -> Result<Vec<StoredSentence>, StoreError> {
+        let (json, text) = self.packed_with_text(
+            id_or_prefix,
+            "SELECT sentences, text FROM sources WHERE id = ?1",
+        )?;
+        self.stored_sentences(&json, &text)
+    }
+
+    /// A packed column of a source (by id or unique prefix) and the source's text.
+    fn packed_with_text(
+        &self,
+        id_or_prefix: &str,
+        sql: &str,
+    ) -> Result<(String, String), StoreError> {
         let id = self.resolve(id_or_prefix)?;
-        let (json, text) = self
-            .conn
-            .prepare_cached("SELECT sentences, text FROM sources WHERE id = ?1")
+        self.conn
+            .prepare_cached(sql)
             .and_then(|mut st| {
                 st.query_row([&id], |r| {
                     Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
                 })
             })
-            .map_err(at(&self.path))?;
+            .map_err(at(&self.path))
+    }
+
+    /// Sentences from a source's packed sentence column and its text.
+    pub(crate) fn stored_sentences(
+        &self,
+        json: &str,
+        text: &str,
+    ) -> Result<Vec<StoredSentence>, StoreError> {
         let packed =
-            parse_sentences(&json).map_err(|e| self.bad_value("sources", "sentences", e))?;
+            parse_sentences(json).map_err(|e| self.bad_value("sources", "sentences", e))?;
         let mut out = Vec::with_capacity(packed.len());
         for (idx, p) in packed.into_iter().enumerate() {
             let sentence = text
@@ -224,18 +244,21 @@ impl Store {
     /// The citations of a source (by id or unique prefix), in order, each with the sentences it
     /// supports.
     pub fn citations(&self, id_or_prefix: &str) -> Result<Vec<StoredCitation>, StoreError> {
-        let id = self.resolve(id_or_prefix)?;
-        let (json, text) = self
-            .conn
-            .prepare_cached("SELECT citations, text FROM sources WHERE id = ?1")
-            .and_then(|mut st| {
-                st.query_row([&id], |r| {
-                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-                })
-            })
-            .map_err(at(&self.path))?;
+        let (json, text) = self.packed_with_text(
+            id_or_prefix,
+            "SELECT citations, text FROM sources WHERE id = ?1",
+        )?;
+        self.stored_citations(&json, &text)
+    }
+
+    /// Citations from a source's packed citation column and its text.
+    pub(crate) fn stored_citations(
+        &self,
+        json: &str,
+        text: &str,
+    ) -> Result<Vec<StoredCitation>, StoreError> {
         let packed =
-            parse_citations(&json).map_err(|e| self.bad_value("sources", "citations", e))?;
+            parse_citations(json).map_err(|e| self.bad_value("sources", "citations", e))?;
         let mut out = Vec::with_capacity(packed.len());
         for (idx, c) in packed.into_iter().enumerate() {
             let (
@@ -257,7 +280,7 @@ impl Store {
             }
             let string = |packed: Packed| {
                 packed
-                    .resolve(&text)
+                    .resolve(text)
                     .ok_or_else(|| self.bad_value("sources", "citations", format!("{packed:?}")))
             };
             let opt_string = |packed: Option<Packed>| packed.map(string).transpose();
