@@ -280,6 +280,16 @@ fn a_foreign_exonym_of_a_far_town_is_not_a_place() {
 }
 
 #[test]
+fn words_only_an_organisation_follows_beat_a_persons_shape() {
+    let names =
+        found("Lashkar-e-Taiba grew out of the armed wing of Markaz Dawa-ul-Irshad in Pakistan.");
+    assert!(
+        names.contains(&m("Markaz Dawa-ul-Irshad", "organization")),
+        "{names:?}"
+    );
+}
+
+#[test]
 fn descriptive_references() {
     assert_eq!(
         entities(

@@ -63,6 +63,10 @@ struct Raw {
     group_nouns: Vec<String>,
     #[serde(default)]
     org_context_before: Vec<String>,
+    /// Words before a name that only an organisation can follow ("the armed wing of X"): they
+    /// beat the shape of a person's name.
+    #[serde(default)]
+    org_context_strong: Vec<String>,
     /// Words right after an unknown name that make it an organisation ("X fighters").
     #[serde(default)]
     org_context_after: Vec<String>,
@@ -185,6 +189,7 @@ pub(crate) struct Lexicon {
     pub alias_phrases: Vec<Phrase>,
     pub group_nouns: FastSet<String>,
     pub org_context_before: Vec<Phrase>,
+    pub org_context_strong: Vec<Phrase>,
     pub org_context_after: Vec<Phrase>,
     pub branch_nouns: FastSet<String>,
     /// Folded key → the name as written in the data file.
@@ -323,6 +328,7 @@ fn build(raw: Raw) -> Lexicon {
         alias_phrases: phrases(&raw.alias_phrases),
         group_nouns: set(&raw.group_nouns),
         org_context_before: phrases(&raw.org_context_before),
+        org_context_strong: phrases(&raw.org_context_strong),
         org_context_after: phrases(&raw.org_context_after),
         branch_nouns: set(&raw.branch_nouns),
         macro_regions,

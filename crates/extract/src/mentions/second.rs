@@ -68,6 +68,7 @@ pub(crate) fn settle(cands: &mut Vec<Cand>, pieces: &[Piece], env: &Env<'_>) {
     let dict = dictionary(cands, env, &mut spell);
     // Untyped names the document names elsewhere.
     follow_appositions(cands, env);
+    strong_org_context(cands, env);
     type_from(cands, env, &dict);
     family_names(cands, env, &dict);
     surnames_over_towns(cands, env, &dict);
@@ -439,6 +440,41 @@ fn follow_appositions(cands: &mut [Cand], env: &Env<'_>) {
     for c in cands.iter().filter(|c| c.apposition) {
         fold_span(env.text, c.span, &mut toks, &mut key);
         orgs.insert(key.clone());
+    }
+    if orgs.is_empty() {
+        return;
+    }
+    for c in cands
+        .iter_mut()
+        .filter(|c| c.kind == Some(EntityKind::Person) && !c.person_hint)
+    {
+        fold_span(env.text, c.span, &mut toks, &mut key);
+        if orgs.contains(&key) {
+            c.kind = Some(EntityKind::Organization);
+        }
+    }
+}
+
+/// "the armed wing of Markaz Dawa-ul-Irshad": words only an organisation can follow beat the
+/// shape of a person's name, for that name everywhere in the document.
+fn strong_org_context(cands: &mut [Cand], env: &Env<'_>) {
+    let mut key = String::new();
+    let mut toks = Tokens::default();
+    let mut orgs: HashSet<String> = HashSet::new();
+    for c in cands
+        .iter()
+        .filter(|c| c.kind == Some(EntityKind::Person) && !c.person_hint && c.citation.is_none())
+    {
+        let before = super::lexicon::phrase(context_before(env.text, c.span.start));
+        if env
+            .lex
+            .org_context_strong
+            .iter()
+            .any(|p| before.ends_with(p))
+        {
+            fold_span(env.text, c.span, &mut toks, &mut key);
+            orgs.insert(key.clone());
+        }
     }
     if orgs.is_empty() {
         return;
