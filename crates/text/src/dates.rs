@@ -89,11 +89,31 @@ const WINDOW_GAP: usize = 64;
 
 /// Finds the dates of `text[start..end]` (both on whitespace boundaries or the text's ends).
 fn scan_window(text: &str, start: usize, end: usize, out: &mut Vec<DateMatch>) {
+    thread_local! {
+        /// The tokens of the window being scanned: one buffer per thread, not one per window.
+        static TOKENS: std::cell::RefCell<Vec<Tok>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    TOKENS.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut toks) => scan_tokens(text, start, end, &mut toks, out),
+        // Not reached (scanning does not call itself), but a fresh buffer is always correct.
+        Err(_) => scan_tokens(text, start, end, &mut Vec::new(), out),
+    });
+}
+
+/// [`scan_window`] with `toks` as the buffer for the window's tokens.
+fn scan_tokens(
+    text: &str,
+    start: usize,
+    end: usize,
+    toks: &mut Vec<Tok>,
+    out: &mut Vec<DateMatch>,
+) {
     let window = &text[start..end];
-    let toks = tokenize(window);
+    tokenize_into(window, toks);
+    let toks: &[Tok] = toks;
     let scan = Scan {
         text: window,
-        toks: &toks,
+        toks,
         lex: lexicon(),
         strict: true,
     };
@@ -344,8 +364,15 @@ struct Tok {
 ///
 /// ASCII bytes are classified directly; other characters are decoded and asked.
 fn tokenize(text: &str) -> Vec<Tok> {
-    let bytes = text.as_bytes();
     let mut toks = Vec::with_capacity(text.len() / 3 + 1);
+    tokenize_into(text, &mut toks);
+    toks
+}
+
+/// [`tokenize`] into `toks`, which is cleared first.
+fn tokenize_into(text: &str, toks: &mut Vec<Tok>) {
+    toks.clear();
+    let bytes = text.as_bytes();
     let mut spaced = true;
     let mut i = 0;
     while i < bytes.len() {
@@ -416,7 +443,6 @@ fn tokenize(text: &str) -> Vec<Tok> {
         });
         spaced = false;
     }
-    toks
 }
 
 /// The character at byte `i` of `text` (a character boundary) and its length in bytes.
