@@ -237,6 +237,13 @@ fn highest_year(text: &str) -> Option<u16> {
     let mut best = None;
     let mut i = 0;
     while i < bytes.len() {
+        // Most of a sentence has no digit: 32 bytes without one are skipped at once.
+        if let Some(block) = bytes.get(i..i + 32)
+            && !block.iter().fold(false, |any, b| any | b.is_ascii_digit())
+        {
+            i += 32;
+            continue;
+        }
         if !bytes[i].is_ascii_digit() {
             i += 1;
             continue;

@@ -333,8 +333,12 @@ pub(crate) fn url_end(s: &str, start: usize) -> usize {
     let mut url = &rest[..stop];
     loop {
         let trimmed = url.trim_end_matches(['.', ',', ';', ':', '\'', ']', '!', '?']);
-        let unbalanced = trimmed.matches(')').count() > trimmed.matches('(').count();
-        let trimmed = if trimmed.ends_with(')') && unbalanced {
+        // Parentheses are counted only when one closes the URL.
+        let unbalanced = || {
+            memchr::memchr_iter(b')', trimmed.as_bytes()).count()
+                > memchr::memchr_iter(b'(', trimmed.as_bytes()).count()
+        };
+        let trimmed = if trimmed.ends_with(')') && unbalanced() {
             &trimmed[..trimmed.len() - 1]
         } else {
             trimmed
