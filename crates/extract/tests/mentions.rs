@@ -290,6 +290,19 @@ fn words_only_an_organisation_follows_beat_a_persons_shape() {
 }
 
 #[test]
+fn a_world_city_beats_a_small_homonym_of_a_named_country() {
+    let x = run(
+        "Three Americans were killed in Kenya. Gunmen stormed a concert hall near Moscow.",
+        &KnownNames::default(),
+    );
+    let moscow = x.entities.iter().find(|e| e.name == "Moscow").unwrap();
+    assert_eq!(
+        moscow.place.as_ref().map(|p| p.country.as_str()),
+        Some("RU")
+    );
+}
+
+#[test]
 fn descriptive_references() {
     assert_eq!(
         entities(

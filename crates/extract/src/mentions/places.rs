@@ -277,6 +277,10 @@ pub(crate) fn choose<'p, 'g>(
         }
         let better = match best {
             None => true,
+            // "Moscow" is the city of millions, not the small town of a country the document
+            // happens to name ("three Americans" and Moscow, Idaho).
+            Some((_, b)) if metropolis_over_small_town(p, b) => true,
+            Some((_, b)) if metropolis_over_small_town(b, p) => false,
             Some((_, b)) => rank(p, w) < rank(b, weight(b.country)),
         };
         if better {
@@ -284,6 +288,14 @@ pub(crate) fn choose<'p, 'g>(
         }
     }
     best.map(|(i, _)| PlaceHit::Place(i))
+}
+
+/// A town of a million people or more against a homonym of under a hundred thousand.
+fn metropolis_over_small_town(big: &Place<'_>, small: &Place<'_>) -> bool {
+    big.kind == PlaceKind::Town
+        && small.kind == PlaceKind::Town
+        && big.population >= 1_000_000
+        && small.population < MIN_UNSUPPORTED_POPULATION
 }
 
 /// Whether folded `key` is the place's own name (or its ASCII form), or a part of it that
