@@ -303,6 +303,13 @@ fn a_world_city_beats_a_small_homonym_of_a_named_country() {
 }
 
 #[test]
+fn acronyms_glued_by_a_hyphen_are_one_name() {
+    let names = found("ISIS-K recruited in Tajikistan. Rebels of the CSP-PSD fought in Mali.");
+    assert!(names.contains(&m("ISIS-K", "organization")), "{names:?}");
+    assert!(names.contains(&m("CSP-PSD", "organization")), "{names:?}");
+}
+
+#[test]
 fn descriptive_references() {
     assert_eq!(
         entities(

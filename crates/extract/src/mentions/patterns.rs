@@ -576,7 +576,10 @@ impl<'a> Scan<'a> {
             }
             break;
         }
-        if self.role_before(a) || self.role_after(b) || self.speech_after(b) {
+        // "the Afghan Taliban have denied": an organisation speaks too; a person is rarely
+        // named with "the".
+        if self.role_before(a) || self.role_after(b) || (self.speech_after(b) && !hints.the_before)
+        {
             hints.person = true;
         } else if self.group_after(b) {
             hints.org = true;
@@ -1045,8 +1048,10 @@ impl<'a> Scan<'a> {
         }
         // An acronym leading other words: "AQIM leader" is not "AQIM Leader"; "U.S. Department
         // of State" and "IS Sahel" stay whole.
+        // "ISIS-K", "CSP-PSD": parts glued by a hyphen are one name.
         if self.shape(a) == Some(Shape::AllCaps)
             && words > 1
+            && self.spaced(self.next_word(a))
             && !self.has_org_cue(a + 1, b)
             && self.place_at(self.next_word(a), b).map(|(e, _)| e) != Some(b)
         {
