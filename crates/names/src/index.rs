@@ -231,6 +231,9 @@ impl Hasher for Fnv {
     }
 }
 
+/// Names per block of `tenths_blocks`, as a power of two.
+const TENTHS_BLOCK: u32 = 10;
+
 /// Pairs of words are indexed among the first this many counted words of a name.
 const PAIR_WORDS: usize = 8;
 
@@ -304,9 +307,18 @@ pub struct NameIndex {
     pub(crate) acronyms: HashedKeys,
     /// Two words of a name (skeleton ids, in either order) ─► names holding both.
     pub(crate) pairs: HashedKeys,
-    /// Each name's weight in tenths, capped at 255: one byte per name for the upper bounds
-    /// computed on every candidate (the exact weight is in its row).
-    pub(crate) tenths: Vec<u8>,
+    /// Names' weights in tenths, capped at 255, for the upper bounds computed on every
+    /// candidate (the exact weight is in its row): names are numbered by weight, so this is a
+    /// short list of (first name number, tenths) steps, searched in cache.
+    pub(crate) tenths: Vec<(u32, u8)>,
+    /// For each block of `1 << TENTHS_BLOCK` names, the step of `tenths` its first name is
+    /// in (a step lookup is then a short, predictable scan).
+    pub(crate) tenths_blocks: Vec<u32>,
+    /// Each skeleton's near spellings (one edit away by the `near` keys, similar enough by
+    /// [`Rules::skeleton_sim`] for a Latin-script query), computed once here instead of on
+    /// every query; `near_sims` holds their similarities.
+    pub(crate) near_of: Lists,
+    pub(crate) near_sims: Vec<f32>,
 }
 
 impl NameIndex {
@@ -415,10 +427,24 @@ impl NameIndex {
         text.shrink_to_fit();
         rows.shrink_to_fit();
         toks.shrink_to_fit();
-        let tenths = rows
-            .iter()
-            .map(|r| (r.weight * 10.0).round().clamp(0.0, 255.0) as u8)
-            .collect();
+        let mut tenths: Vec<(u32, u8)> = Vec::new();
+        for (n, r) in rows.iter().enumerate() {
+            let t = (r.weight * 10.0).round().clamp(0.0, 255.0) as u8;
+            if tenths.last().is_none_or(|&(_, last)| last != t) {
+                tenths.push((n as u32, t));
+            }
+        }
+        let mut tenths_blocks = Vec::new();
+        let mut step = 0usize;
+        for b in 0..rows.len().div_ceil(1 << TENTHS_BLOCK) {
+            let first = (b << TENTHS_BLOCK) as u32;
+            while step + 1 < tenths.len() && tenths[step + 1].0 <= first {
+                step += 1;
+            }
+            tenths_blocks.push(step as u32);
+        }
+        let near = HashedKeys::from_vec(near);
+        let (near_of, near_sims) = near_spellings(rules, &vocab, &near);
         NameIndex {
             rules: rules.clone(),
             text,
@@ -426,11 +452,14 @@ impl NameIndex {
             toks,
             vocab,
             postings,
-            near: HashedKeys::from_vec(near),
+            near,
             consonants: HashedKeys::from_vec(consonants),
             acronyms: HashedKeys::from_vec(acronyms),
             pairs: HashedKeys::from_vec(word_pairs),
             tenths,
+            tenths_blocks,
+            near_of,
+            near_sims,
         }
     }
 
@@ -470,16 +499,89 @@ impl NameIndex {
             + self.consonants.heap_bytes()
             + self.acronyms.heap_bytes()
             + self.pairs.heap_bytes()
-            + self.tenths.capacity()
+            + self.tenths.capacity() * 8
+            + self.tenths_blocks.capacity() * 4
+            + (self.near_of.offsets.capacity() + self.near_of.items.capacity()) * 4
+            + self.near_sims.capacity() * 4
     }
 
     pub(crate) fn name_text(&self, r: &NameRow) -> &str {
         &self.text[r.text as usize..(r.text + r.text_len) as usize]
     }
 
+    /// Name `n`'s weight in tenths (see `tenths`).
+    #[inline]
+    pub(crate) fn tenths_of(&self, n: u32) -> u8 {
+        let Some(&block) = self.tenths_blocks.get((n >> TENTHS_BLOCK) as usize) else {
+            return 0;
+        };
+        let mut i = block as usize;
+        while i + 1 < self.tenths.len() && self.tenths[i + 1].0 <= n {
+            i += 1;
+        }
+        self.tenths.get(i).map_or(0, |t| t.1)
+    }
+
+    /// The near spellings of skeleton `id` and their similarities (see `near_of`).
+    pub(crate) fn near_spellings(&self, id: u32) -> (&[u32], &[f32]) {
+        let k = id as usize;
+        match (self.near_of.offsets.get(k), self.near_of.offsets.get(k + 1)) {
+            (Some(&a), Some(&b)) => (
+                &self.near_of.items[a as usize..b as usize],
+                &self.near_sims[a as usize..b as usize],
+            ),
+            _ => (&[], &[]),
+        }
+    }
+
     pub(crate) fn name_toks(&self, r: &NameRow) -> &[Tok] {
         &self.toks[r.tok as usize..r.tok as usize + usize::from(r.ntok)]
     }
+}
+
+/// Each skeleton's near spellings: the skeletons its `near` keys reach (itself and each
+/// one-letter deletion), but for itself, too short ones and ones with digits, that
+/// [`Rules::skeleton_sim`] finds similar (Latin script), with that similarity; in the order a
+/// query's lookup finds them.
+fn near_spellings(rules: &Rules, vocab: &Vocab, near: &HashedKeys) -> (Lists, Vec<f32>) {
+    let mut offsets = Vec::with_capacity(vocab.len() + 1);
+    let mut items: Vec<u32> = Vec::new();
+    let mut sims: Vec<f32> = Vec::new();
+    let mut key = Vec::new();
+    offsets.push(0u32);
+    for id in 0..vocab.len() as u32 {
+        let start = items.len();
+        let skel = vocab.skeleton(id);
+        let s = skel.as_bytes();
+        if s.len() >= rules.index.near_min_len {
+            let consider = |other_id: u32, items: &mut Vec<u32>, sims: &mut Vec<f32>| {
+                if other_id == id || items[start..].contains(&other_id) {
+                    return;
+                }
+                let other = vocab.skeleton(other_id);
+                if other.len() < 2 || other.bytes().any(|b| b.is_ascii_digit()) {
+                    return;
+                }
+                if let Some((sim, _)) = rules.skeleton_sim(skel, other, false) {
+                    items.push(other_id);
+                    sims.push(sim as f32);
+                }
+            };
+            for &o in near.get(s) {
+                consider(o, &mut items, &mut sims);
+            }
+            for k in 0..s.len() {
+                deletion(s, k, &mut key);
+                for &o in near.get(&key) {
+                    consider(o, &mut items, &mut sims);
+                }
+            }
+        }
+        offsets.push(items.len() as u32);
+    }
+    items.shrink_to_fit();
+    sims.shrink_to_fit();
+    (Lists { offsets, items }, sims)
 }
 
 /// "Outer (inner)" ─► ("Outer", "inner"), when both have text.

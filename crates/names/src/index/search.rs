@@ -256,7 +256,7 @@ impl NameIndex {
             let b = if a.flag & ACRONYM_NAME != 0 {
                 1.0
             } else {
-                a.acc / (p.total + f32::from(self.tenths[n as usize]) / 10.0).max(cw)
+                a.acc / (p.total + f32::from(self.tenths_of(n)) / 10.0).max(cw)
             };
             (b, n, a.flag & ACRONYM_NAME != 0)
         }));
@@ -369,7 +369,11 @@ impl NameIndex {
                     }
                 };
                 let s = skel.as_bytes();
-                if s.len() >= rules.index.near_min_len {
+                if let (Some(id), false) = (exact, arabic) {
+                    // Computed when the index was built, the same way.
+                    let (ids, sims) = self.near_spellings(id);
+                    vars.extend(ids.iter().copied().zip(sims.iter().copied()));
+                } else if s.len() >= rules.index.near_min_len {
                     for &id in self.near.get(s) {
                         consider(id, &mut vars);
                     }
