@@ -8,6 +8,7 @@
 //! ```
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 
 use dossier_model::FuzzyDate;
@@ -180,13 +181,34 @@ pub struct DatasetWriter<'s> {
     /// True once committed or rolled back.
     finished: bool,
     /// The entities the import's rows point at, checked at commit.
-    referenced: HashSet<i64>,
+    referenced: HashSet<i64, BuildHasherDefault<IdHash>>,
     /// Those pointed at by the current row of [`DatasetWriter::begin_row`], kept when the row is.
     row_referenced: Option<Vec<i64>>,
     /// The id the next event gets: ids are given in order, so events append.
     next_event: i64,
     /// The SQL of the indexes dropped for a bulk load, to build again at commit.
     dropped: Vec<String>,
+}
+
+/// Hashes entity ids for the set of those an import refers to (a few per row): one
+/// multiplication instead of SipHash.
+#[derive(Default)]
+struct IdHash(u64);
+
+impl Hasher for IdHash {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_i64(&mut self, n: i64) {
+        self.0 = (n as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
 }
 
 /// The statements an import runs for every row.
@@ -357,7 +379,7 @@ impl Store {
             triggers_off,
             foreign_keys_off: foreign_keys,
             finished: false,
-            referenced: HashSet::new(),
+            referenced: HashSet::default(),
             row_referenced: None,
             next_event: 1,
             dropped: Vec::new(),
