@@ -13,7 +13,8 @@
 # is in the tree, else the demo knowledge base. The entities asked for are $ENTITIES (default
 # 200) people and groups spread over all ids. The ingest loop ingests fresh copies of the
 # example reports into the same knowledge base.
-# Needs: wrk, nginx, curl (Debian). Results: bench/out/web.json and a table on stdout.
+# WEB_KB=FILE uses a copy of that knowledge base instead; DOSSIER_BIN=FILE a dossier already
+# built. Needs: wrk, nginx, curl (Debian). Results: bench/out/web.json and a table on stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SECONDS_PER_RUN="${1:-15}"
@@ -27,15 +28,23 @@ for tool in wrk nginx curl; do
   command -v "$tool" >/dev/null || { echo "bench/web.sh needs $tool (apt-get install wrk nginx curl)"; exit 2; }
 done
 
-cargo build --release --locked -p dossier
-target="${CARGO_TARGET_DIR:-target}"
-dossier="$target/release/dossier"
+if [ -n "${DOSSIER_BIN:-}" ]; then
+  dossier="$DOSSIER_BIN"          # a dossier already built (e.g. while the tree does not build)
+else
+  cargo build --release --locked -p dossier
+  target="${CARGO_TARGET_DIR:-target}"
+  dossier="$target/release/dossier"
+fi
 work="bench/data/web"
 rm -rf "$work"
 mkdir -p "$work/static" bench/out
 db="$work/kb.db"
 
-if [ -f bench/src/bin/kb_scale.rs ]; then
+if [ -n "${WEB_KB:-}" ]; then
+  echo "knowledge base: $WEB_KB (copied)"
+  cp "$WEB_KB" "$db"
+  kb="$(basename "$WEB_KB") (given)"
+elif [ -f bench/src/bin/kb_scale.rs ]; then
   echo "knowledge base: synthetic (kb_scale fraction $KB_FRACTION)"
   cargo run --release --locked -p dossier-bench --bin kb_scale -- generate "$KB_FRACTION" "$work/kb_scale"
   cp "$work/kb_scale/kb.db" "$db"
