@@ -15,7 +15,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use dossier_store::{NoteSentence, SourceRef, Store, StoredCitation, StoredSentence};
+use dossier_store::{NoteSentence, SourceMaterial, SourceRef, Store, StoredCitation};
 use serde::Serialize;
 
 use crate::QueryError;
@@ -32,11 +32,7 @@ pub struct Footnote {
 }
 
 /// What a source gives footnotes, read once per answer.
-struct Loaded {
-    source: SourceRef,
-    sentences: Vec<StoredSentence>,
-    citations: Vec<StoredCitation>,
-}
+type Loaded = SourceMaterial;
 
 /// Collects footnotes while an answer is built, then reads what they quote.
 #[derive(Default)]
@@ -69,7 +65,7 @@ impl Notes {
         sentence: usize,
     ) -> Result<Option<String>, QueryError> {
         let loaded = self.load(store, source)?;
-        Ok(loaded.and_then(|l| l.sentences.get(sentence).map(|s| s.text.clone())))
+        Ok(loaded.and_then(|l| l.sentence(sentence).map(str::to_string)))
     }
 
     /// The source behind a key, for listings of names.
@@ -82,11 +78,7 @@ impl Notes {
             let Some(m) = store.source_material(sid)? else {
                 return Ok(None);
             };
-            slot.insert(Loaded {
-                source: m.source,
-                sentences: m.sentences,
-                citations: m.citations,
-            });
+            slot.insert(m);
         }
         Ok(self.loaded.get(&sid))
     }
@@ -121,9 +113,9 @@ impl Notes {
                 number: i + 1,
                 source: l.source.clone(),
                 sentence: sentence.and_then(|idx| {
-                    l.sentences.get(idx).map(|s| NoteSentence {
+                    l.sentence(idx).map(|text| NoteSentence {
                         idx,
-                        text: s.text.clone(),
+                        text: text.to_string(),
                     })
                 }),
                 citations: l

@@ -21,7 +21,7 @@ use serde::Serialize;
 
 use crate::error::{StoreError, at};
 use crate::kinds::{Role, ValueType};
-use crate::rows::{StoredCitation, StoredSentence};
+use crate::rows::StoredCitation;
 use crate::store::Store;
 
 /// An entity as questions show it.
@@ -161,12 +161,24 @@ pub struct SourceRef {
     pub reliability: Option<String>,
 }
 
-/// A source with what its footnotes quote.
+/// A source with what its footnotes quote: the text and where each sentence lies in it
+/// (sentence `i` is `text[sentences[i]]`, checked to be on character boundaries), and the
+/// citations.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SourceMaterial {
     pub source: SourceRef,
-    pub sentences: Vec<StoredSentence>,
+    pub text: String,
+    pub sentences: Vec<Span>,
     pub citations: Vec<StoredCitation>,
+}
+
+impl SourceMaterial {
+    /// The text of sentence `idx`, if the source has it.
+    pub fn sentence(&self, idx: usize) -> Option<&str> {
+        self.sentences
+            .get(idx)
+            .and_then(|s| self.text.get(s.start..s.end))
+    }
 }
 
 /// A sentence quoted in a footnote.
@@ -234,9 +246,11 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(
-                "SELECT j.key, r.id, r.name, r.type FROM json_each(?1) j
+                "SELECT j.key, coalesce(r.id, e.id), coalesce(r.name, e.name),
+                     coalesce(r.type, e.type)
+                 FROM json_each(?1) j
                      JOIN entities e ON e.id = j.value
-                     JOIN entities r ON r.id = coalesce(e.merged_into, e.id)",
+                     LEFT JOIN entities r ON r.id = e.merged_into",
             )
             .map_err(at(&self.path))?;
         let rows = st
@@ -976,8 +990,9 @@ impl Store {
         let (raw, [sentences, citations, text]) = row.map_err(at(&self.path))?;
         Ok(Some(SourceMaterial {
             source: self.source_ref(raw)?,
-            sentences: self.stored_sentences(&sentences, &text)?,
+            sentences: self.sentence_spans(&sentences, &text)?,
             citations: self.stored_citations(&citations, &text)?,
+            text,
         }))
     }
 

@@ -183,6 +183,20 @@ impl Store {
             .map_err(at(&self.path))
     }
 
+    /// Where the sentences of a source's packed sentence column lie in its text, each checked
+    /// to be a range of the text on character boundaries.
+    pub(crate) fn sentence_spans(&self, json: &str, text: &str) -> Result<Vec<Span>, StoreError> {
+        let packed =
+            parse_sentences(json).map_err(|e| self.bad_value("sources", "sentences", e))?;
+        packed
+            .into_iter()
+            .map(|p| match text.get(p.span.start..p.span.end) {
+                Some(_) => Ok(p.span),
+                None => Err(self.bad_value("sources", "sentences", p.span.to_string())),
+            })
+            .collect()
+    }
+
     /// Sentences from a source's packed sentence column and its text.
     pub(crate) fn stored_sentences(
         &self,
