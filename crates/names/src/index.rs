@@ -12,14 +12,17 @@
 //! their total word weight, lightest (shortest) first, and a posting list per skeleton lists the names
 //! that hold it, in that order. The vocabulary of skeletons (much smaller than the names) is
 //! also keyed by each skeleton with one letter deleted (near spellings one edit away) and by
-//! its consonants (Arabic script leaves short vowels unwritten). Organizations' names are also
+//! its consonants (Arabic script leaves short vowels unwritten); each skeleton's near
+//! spellings found that way, with their similarities, are computed once at build, so a
+//! Latin-script query word that is in the vocabulary reads them instead of comparing. Organizations' names are also
 //! keyed by their acronyms, and every name by each two of its words (so a query whose words
 //! are all common still reaches the few names holding two of them).
 //!
 //! **Search.** The query's words are looked up in the vocabulary (same skeleton, one edit
 //! away, same consonants when the query is in Arabic script, two words written as one, one word
 //! written as two, acronyms both ways); the posting lists of those words are read rarest first,
-//! within a budget (`[index] candidate_budget`), adding an upper bound of each name's score.
+//! within a budget (`[index] candidate_budget`), adding an upper bound of each name's score
+//! in the searcher's small open-addressing table (a few thousand slots that stay in cache).
 //! The best of those are scored exactly, the way [`Rules::compare`] scores (the same word
 //! similarities, weights and greedy pairing: a weighted Dice coefficient), and the best name of
 //! each record is kept. An explanation, when asked for, is `compare`'s.
