@@ -177,6 +177,9 @@ pub(crate) fn from_frames(
         if has_date || inherited.is_some() {
             let cites = citations.get(frame.sentence).map_or(&[][..], |c| c);
             for (e, narrative) in sentence_events(&env, frame, cites, inherited) {
+                if claims(&env, &e) {
+                    give_claim(env.vocab, &mut out, &e);
+                }
                 merge_into(&mut out, e, narrative);
             }
         }
@@ -963,6 +966,35 @@ fn places_fit(entities: &[DocEntity], a: &Option<EventPlace>, b: &Option<EventPl
                 || inside(entities, b.entity, a.entity)
         }
         _ => true,
+    }
+}
+
+/// Whether `e` comes from a rule that claims responsibility.
+fn claims(env: &Env<'_>, e: &Event) -> bool {
+    env.lex.rules.iter().any(|r| r.id == e.rule && r.claims)
+}
+
+/// Gives the claimers of `claim` to the violent event of its time told in its sentence or the
+/// one before (the claim itself stays a statement: the group's own communiqué).
+fn give_claim(vocab: &Vocabulary, out: &mut [Event], claim: &Event) {
+    let Some(target) = out.iter_mut().rev().find(|o| {
+        violent(vocab, &o.event_type)
+            && o.sentence + 1 >= claim.sentence
+            && o.sentence <= claim.sentence
+            && same_time(&o.date, &claim.date)
+    }) else {
+        return;
+    };
+    for &a in &claim.actors {
+        if !target.actors.contains(&a) {
+            target.actors.push(a);
+        }
+        target.targets.retain(|&t| t != a);
+    }
+    for c in &claim.citations {
+        if !target.citations.contains(c) {
+            target.citations.push(*c);
+        }
     }
 }
 

@@ -80,6 +80,11 @@ struct RawRule {
     /// Take in violent events of the same date told in the sentence.
     #[serde(default)]
     absorbs_violence: bool,
+    /// A claim of responsibility: its actors become the actors of the violent event of its
+    /// date told in the sentence or the one before ("militants killed 30 villagers … The ADF
+    /// claimed the raid"), and it is no event of its own then.
+    #[serde(default)]
+    claims: bool,
     #[serde(default)]
     tests: Vec<EventTest>,
 }
@@ -143,6 +148,8 @@ pub struct EventRule {
     /// Takes in the violent events of its date told in the same sentence (a death and its
     /// strike, a rebellion and its fighting).
     pub absorbs_violence: bool,
+    /// Gives its actors to the violent event it claims.
+    pub claims: bool,
 }
 
 /// The compiled event lexicon.
@@ -242,6 +249,7 @@ impl EventLexicon {
                 clause_target: r.clause_target,
                 local_cues: r.local_cues,
                 absorbs_violence: r.absorbs_violence,
+                claims: r.claims,
             });
         }
         let mut fatalities = Vec::new();
