@@ -7,9 +7,10 @@
 //! $ echo 'secret' | dossier --db kb.db user add amina --role analyst
 //! ```
 //!
-//! The server lives in `web/`: `server` (routes, security headers), `pages`, `profile`,
+//! The server lives in `web/`: `server` (routes, security headers, the front that writes
+//! cached answers before the router), `pages`, `profile`,
 //! `source_view` (HTML, written with the escaping writer of `html`), `auth` (sessions, tokens,
-//! CSRF), `gather` (reads across sources), `state` (connection pool, failures).
+//! CSRF), `gather` (reads across sources), `state` (connection pool, answer cache, failures).
 
 mod api;
 mod auth;
