@@ -514,3 +514,90 @@ impl From<anyhow::Error> for ApiFailure {
         ApiFailure(e.into())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::AtomicUsize;
+
+    fn app() -> (tempfile::TempDir, Arc<App>) {
+        let dir = tempfile::tempdir().unwrap();
+        let vocabulary = Vocabulary::builtin().unwrap();
+        let app = App::new(dir.path().join("kb.db"), vocabulary).unwrap();
+        (dir, Arc::new(app))
+    }
+
+    fn body(r: Response) -> (StatusCode, HeaderMap, Bytes) {
+        let (parts, body) = r.into_parts();
+        let bytes = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap()
+            .block_on(axum::body::to_bytes(body, usize::MAX))
+            .unwrap();
+        (parts.status, parts.headers, bytes)
+    }
+
+    #[test]
+    fn one_making_keeps_every_answer_until_the_server_writes() {
+        let (_dir, app) = app();
+        let made = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&made);
+        let maker: Maker = Arc::new(move |_: &App| {
+            let n = counter.fetch_add(1, Ordering::SeqCst);
+            Ok(vec![
+                (
+                    "/api/x".to_string(),
+                    Cached::body("application/json", format!("{{\"n\":{n}}}").into_bytes()),
+                ),
+                ("/x".to_string(), Cached::redirect("/y".to_string())),
+            ])
+        });
+        let (status, headers, first) = body(app.cached_many("/api/x", Arc::clone(&maker)).unwrap());
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(&first[..], b"{\"n\":0}");
+        assert!(headers.get(header::ETAG).is_some());
+        assert_eq!(
+            headers.get(header::CONTENT_SECURITY_POLICY).unwrap(),
+            super::super::server::CSP
+        );
+        // The other answer was kept by the same making, and both come from the cache.
+        let (status, headers, _) = body(app.answer("/x").unwrap().expect("kept"));
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(headers.get(header::LOCATION).unwrap(), "/y");
+        assert!(headers.get(header::ETAG).is_none(), "no tag on a redirect");
+        let (_, _, again) = body(app.cached_many("/api/x", Arc::clone(&maker)).unwrap());
+        assert_eq!(again, first);
+        assert_eq!(made.load(Ordering::SeqCst), 1);
+        assert!(app.answer("/nothing").unwrap().is_none());
+        // A write of the server empties the cache: made again.
+        app.forget();
+        assert!(app.answer("/x").unwrap().is_none());
+        let (_, _, fresh) = body(app.cached_many("/api/x", maker).unwrap());
+        assert_eq!(&fresh[..], b"{\"n\":1}");
+    }
+
+    #[test]
+    fn an_answer_begun_before_a_write_is_served_but_not_kept() {
+        let (_dir, app) = app();
+        let inner = Arc::clone(&app);
+        let maker: Maker = Arc::new(move |_: &App| {
+            // The server writes while this answer is being made.
+            inner.forget();
+            Ok(vec![(
+                "/k".to_string(),
+                Cached::body("text/plain", b"old".to_vec()),
+            )])
+        });
+        let (status, _, b) = body(app.cached_many("/k", maker).unwrap());
+        assert_eq!((status, &b[..]), (StatusCode::OK, &b"old"[..]));
+        assert!(app.answer("/k").unwrap().is_none());
+    }
+
+    #[test]
+    fn a_maker_that_misses_its_own_key_is_a_failure() {
+        let (_dir, app) = app();
+        let maker: Maker = Arc::new(|_: &App| Ok(vec![]));
+        let err = app.cached_many("/k", maker).unwrap_err();
+        assert_eq!(err.status, StatusCode::INTERNAL_SERVER_ERROR);
+    }
+}
