@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use dossier_model::Span;
 use serde::Deserialize;
 
-use super::tokens::tokenize;
+use super::tokens::{Tokens, tokenize, tokenize_into};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -106,10 +106,35 @@ pub(crate) fn alias_phrase(between: &str, lex: &Lexicon) -> bool {
 /// `before` ends with a phrase of `org_context_before` ("led", "members of") or `after`
 /// starts with one of `org_context_after` ("fighters").
 pub(crate) fn org_context(before: &str, after: &str, lex: &Lexicon) -> bool {
-    let b = phrase(before);
-    let a = phrase(after);
-    lex.org_context_before.iter().any(|p| b.ends_with(p))
-        || lex.org_context_after.iter().any(|p| a.starts_with(p))
+    let mut toks = Tokens::default();
+    ends_with_any(before, &lex.org_context_before, &mut toks)
+        || starts_with_any(after, &lex.org_context_after, &mut toks)
+}
+
+/// Whether the folded words of `text` end with one of `phrases` (one token buffer, no word
+/// allocated).
+pub(crate) fn ends_with_any(text: &str, phrases: &[Phrase], toks: &mut Tokens) -> bool {
+    tokenize_into(text, Span::new(0, text.len()), toks);
+    let words: Vec<usize> = (0..toks.len())
+        .filter(|&i| !toks.fold(i).is_empty())
+        .collect();
+    phrases.iter().any(|p| {
+        p.len() <= words.len()
+            && p.iter()
+                .zip(&words[words.len() - p.len()..])
+                .all(|(w, &i)| toks.fold(i) == w)
+    })
+}
+
+/// Whether the folded words of `text` begin with one of `phrases`.
+pub(crate) fn starts_with_any(text: &str, phrases: &[Phrase], toks: &mut Tokens) -> bool {
+    tokenize_into(text, Span::new(0, text.len()), toks);
+    let words: Vec<usize> = (0..toks.len())
+        .filter(|&i| !toks.fold(i).is_empty())
+        .collect();
+    phrases
+        .iter()
+        .any(|p| p.len() <= words.len() && p.iter().zip(&words).all(|(w, &i)| toks.fold(i) == w))
 }
 
 /// A phrase as folded words.

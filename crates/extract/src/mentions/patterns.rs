@@ -428,8 +428,11 @@ impl<'a> Scan<'a> {
             }
             return None;
         }
-        // A country's name before an institution word: "U.S. troops", "Mali army".
+        // A country's name before an institution word: "U.S. troops", "Mali army". (An
+        // institution word close after comes first: looking up places costs more.)
         if self.cap(i)
+            && (i + 1..(i + 6).min(self.n()))
+                .any(|k| self.lower(k) && lex.institution_first.contains(self.f(k)))
             && let Some((end, key)) = self.place_at(i, self.n())
             && end > i
             && !self.possessive(end - 1)

@@ -465,13 +465,8 @@ fn strong_org_context(cands: &mut [Cand], env: &Env<'_>) {
         .iter()
         .filter(|c| c.kind == Some(EntityKind::Person) && !c.person_hint && c.citation.is_none())
     {
-        let before = super::lexicon::phrase(context_before(env.text, c.span.start));
-        if env
-            .lex
-            .org_context_strong
-            .iter()
-            .any(|p| before.ends_with(p))
-        {
+        let before = context_before(env.text, c.span.start);
+        if super::lexicon::ends_with_any(before, &env.lex.org_context_strong, &mut toks) {
             fold_span(env.text, c.span, &mut toks, &mut key);
             orgs.insert(key.clone());
         }
@@ -611,7 +606,9 @@ fn settle_untyped(cands: &mut [Cand], env: &Env<'_>) {
         if !c.person_hint && !c.place_hint && c.citation.is_none() {
             let before = context_before(env.text, c.span.start);
             let after = context_after(env.text, c.span.end);
-            if super::lexicon::org_context(before, after, env.lex) {
+            if super::lexicon::ends_with_any(before, &env.lex.org_context_before, &mut toks)
+                || super::lexicon::starts_with_any(after, &env.lex.org_context_after, &mut toks)
+            {
                 c.kind = Some(EntityKind::Organization);
                 c.confidence = c.confidence.min(0.55);
                 continue;
