@@ -105,6 +105,7 @@ pub(crate) fn alias_phrase(between: &str, lex: &Lexicon) -> bool {
 /// Whether the words of the sentence right around an unknown name make it an organisation:
 /// `before` ends with a phrase of `org_context_before` ("led", "members of") or `after`
 /// starts with one of `org_context_after` ("fighters").
+#[cfg(test)]
 pub(crate) fn org_context(before: &str, after: &str, lex: &Lexicon) -> bool {
     let mut toks = Tokens::default();
     ends_with_any(before, &lex.org_context_before, &mut toks)
