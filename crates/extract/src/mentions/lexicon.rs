@@ -115,6 +115,19 @@ pub(crate) fn org_context(before: &str, after: &str, lex: &Lexicon) -> bool {
 /// Whether the folded words of `text` end with one of `phrases` (one token buffer, no word
 /// allocated).
 pub(crate) fn ends_with_any(text: &str, phrases: &[Phrase], toks: &mut Tokens) -> bool {
+    // Most names follow no such phrase: compare the last word as written first.
+    let last = text
+        .trim_end()
+        .rsplit(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .next()
+        .unwrap_or("");
+    if last.is_empty()
+        || !phrases
+            .iter()
+            .any(|p| p.last().is_some_and(|w| w.eq_ignore_ascii_case(last)))
+    {
+        return false;
+    }
     tokenize_into(text, Span::new(0, text.len()), toks);
     let words: Vec<usize> = (0..toks.len())
         .filter(|&i| !toks.fold(i).is_empty())
@@ -129,6 +142,18 @@ pub(crate) fn ends_with_any(text: &str, phrases: &[Phrase], toks: &mut Tokens) -
 
 /// Whether the folded words of `text` begin with one of `phrases`.
 pub(crate) fn starts_with_any(text: &str, phrases: &[Phrase], toks: &mut Tokens) -> bool {
+    let first = text
+        .trim_start()
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .next()
+        .unwrap_or("");
+    if first.is_empty()
+        || !phrases
+            .iter()
+            .any(|p| p.first().is_some_and(|w| w.eq_ignore_ascii_case(first)))
+    {
+        return false;
+    }
     tokenize_into(text, Span::new(0, text.len()), toks);
     let words: Vec<usize> = (0..toks.len())
         .filter(|&i| !toks.fold(i).is_empty())
