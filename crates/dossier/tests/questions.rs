@@ -297,7 +297,8 @@ fn seeds_jnim_profile_and_ghaly_as_of_2015() {
 
     // Areas of operation, each footnoted to a sentence that names the place.
     let areas = section(&p, "areas");
-    for place in ["Ménaka", "Bamako"] {
+    // Kidal: where JNIM's emir proposed a pact to Tuareg leaders, an area of its events.
+    for place in ["Ménaka", "Bamako", "Kidal"] {
         let line = areas
             .iter()
             .find(|l| other_name(l) == place)

@@ -1043,8 +1043,19 @@ fn merge_into(out: &mut Vec<Event>, e: Event, continuation: bool) {
     });
     match same {
         Some(o) => {
+            // The telling with the more precise date, or the only place, is the one to cite:
+            // the event's sentence follows it ("following January 2023 meetings" and "in
+            // meetings … in Kidal on January 26": the Kidal sentence).
+            let better = e.date.precision() > o.date.precision()
+                || (o.location.is_none() && e.location.is_some());
             if e.date.precision() > o.date.precision() {
                 o.date = e.date;
+            }
+            if better {
+                o.sentence = e.sentence;
+                o.span = e.span;
+                o.trigger = e.trigger;
+                o.description = e.description.clone();
             }
             absorb(o, &e);
         }

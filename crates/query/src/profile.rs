@@ -176,7 +176,10 @@ impl Questions<'_> {
         let mut notes = Notes::default();
         let mut lives = Lives::default();
         let facts = self.store.facts_about(entity.id)?;
-        let lines = self.lines(entity, &facts, &mut notes, &mut lives)?;
+        let mut lines = self.lines(entity, &facts, &mut notes, &mut lives)?;
+        let events = self.store.events_of(entity.id)?;
+        let areas = self.areas_from_events(entity, &lines, &events, &mut notes)?;
+        lines.extend(areas);
         let mut by_section: BTreeMap<usize, Vec<Line>> = BTreeMap::new();
         let other = self.rules.sections.len();
         for line in lines {
@@ -222,7 +225,6 @@ impl Questions<'_> {
             entity: Some(entity.clone()),
             ..TimelineFilter::default()
         };
-        let events = self.store.events_of(entity.id)?;
         let rhetoric = self.rhetoric(entity, &events, &mut notes)?;
         let timeline = self.timeline_of(&filter, &mut notes, events, Some(&facts))?;
         let assessments = self.assessments_about(entity, &mut notes)?;
@@ -419,6 +421,100 @@ impl Questions<'_> {
             statements: facts.iter().map(|f| f.id).collect(),
             notes: numbers,
         })
+    }
+
+    /// Places where the entity's own events happened, and where its leaders acted while they
+    /// led it, that no statement names as an area of operation ("Ag Ghali proposed a pact in
+    /// meetings with Tuareg leaders in Kidal", told of JNIM's emir): lines of the areas
+    /// section, footnoted to the events' sentences, without statements of their own.
+    fn areas_from_events(
+        &self,
+        entity: &Node,
+        lines: &[Line],
+        events: &[EventRow],
+        notes: &mut Notes,
+    ) -> Result<Vec<Line>, QueryError> {
+        const AREA: &str = "operates_in";
+        let stated: BTreeSet<i64> = lines
+            .iter()
+            .filter(|l| l.relation == AREA)
+            .filter_map(|l| l.other.as_ref().map(|o| o.id))
+            .collect();
+        let acted = |e: &EventRow, who: i64| {
+            e.participants
+                .iter()
+                .any(|p| p.entity.id == who && p.role == dossier_store::Role::Actor)
+        };
+        let mut chosen: Vec<&EventRow> = events.iter().filter(|e| acted(e, entity.id)).collect();
+        // The leaders' events inside their stated time at the head.
+        let mut leader_events = Vec::new();
+        for l in lines.iter().filter(|l| l.relation == "led_by") {
+            let (Some(leader), Some(since)) = (&l.other, &l.since) else {
+                continue;
+            };
+            for e in self.store.events_of(leader.id)? {
+                let inside = e.date.as_ref().is_some_and(|d| {
+                    d.sort_key().0 >= since.date.sort_key().0
+                        && l.until
+                            .as_ref()
+                            .is_none_or(|u| d.sort_key().0 <= u.date.sort_key().1)
+                });
+                if inside && acted(&e, leader.id) {
+                    leader_events.push(e);
+                }
+            }
+        }
+        chosen.extend(leader_events.iter());
+        let mut by_place: BTreeMap<i64, (Node, Vec<&EventRow>)> = BTreeMap::new();
+        for e in chosen {
+            let Some(place) = &e.location else { continue };
+            if place.id == entity.id || stated.contains(&place.id) {
+                continue;
+            }
+            let slot = by_place
+                .entry(place.id)
+                .or_insert_with(|| (place.clone(), Vec::new()));
+            if !slot.1.iter().any(|x| x.id == e.id) {
+                slot.1.push(e);
+            }
+        }
+        let mut out = Vec::new();
+        for (_, (place, evs)) in by_place {
+            let mut numbers = Vec::new();
+            let mut sources = BTreeSet::new();
+            let mut seen: Vec<FuzzyDate> = Vec::new();
+            for e in &evs {
+                let n = notes.add(e.source, e.sentence, &[]);
+                if !numbers.contains(&n) {
+                    numbers.push(n);
+                }
+                sources.insert(e.source);
+                if let Some(d) = &e.date
+                    && !seen.contains(d)
+                {
+                    seen.push(d.clone());
+                }
+            }
+            seen.sort_by_key(FuzzyDate::sort_key);
+            out.push(Line {
+                relation: AREA.to_string(),
+                label: format!("{} (where its events happened)", self.relation_label(AREA)),
+                other: Some(place),
+                value: None,
+                since: None,
+                until: None,
+                not_before: None,
+                not_after: None,
+                seen,
+                hedges: Vec::new(),
+                program: None,
+                reference: None,
+                corroboration: sources.len(),
+                statements: Vec::new(),
+                notes: numbers,
+            });
+        }
+        Ok(out)
     }
 
     /// The label of a predicate or an inverse ("led by").
