@@ -492,7 +492,7 @@ impl Questions<'_> {
                 if let Some(d) = &e.date
                     && !seen.contains(d)
                 {
-                    seen.push(d.clone());
+                    seen.push(*d);
                 }
             }
             seen.sort_by_key(FuzzyDate::sort_key);
