@@ -452,14 +452,11 @@ impl Questions<'_> {
             let (Some(leader), Some(since)) = (&l.other, &l.since) else {
                 continue;
             };
-            for e in self.store.events_of(leader.id)? {
-                let inside = e.date.as_ref().is_some_and(|d| {
-                    d.sort_key().0 >= since.date.sort_key().0
-                        && l.until
-                            .as_ref()
-                            .is_none_or(|u| d.sort_key().0 <= u.date.sort_key().1)
-                });
-                if inside && acted(&e, leader.id) {
+            let lo = since.date.interval().0;
+            let hi = l.until.as_ref().map_or(i64::MAX, |u| u.date.interval().1);
+            for e in self.store.placed_events_acted_by(leader.id, lo, hi)? {
+                // Begun inside the time at the head.
+                if e.date.as_ref().is_some_and(|d| d.interval().0 >= lo) {
                     leader_events.push(e);
                 }
             }

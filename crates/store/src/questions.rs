@@ -722,6 +722,25 @@ impl Store {
         self.events(&sql, vec![entity.into()])
     }
 
+    /// The events `actor` carried out (as an actor) at a known place, dated within the day
+    /// numbers `lo..=hi` ([`FuzzyDate::interval`]): where a group's leader acted while leading
+    /// it. Reads the actor's event index, not all its events.
+    pub fn placed_events_acted_by(
+        &self,
+        actor: i64,
+        lo: i64,
+        hi: i64,
+    ) -> Result<Vec<EventRow>, StoreError> {
+        let sql = format!(
+            "SELECT {EVENT_COLUMNS} FROM event_actors a JOIN events v ON v.id = a.event
+                 LEFT JOIN entities l ON l.id = v.location
+             WHERE a.entity = ?1 AND a.role = 'actor' AND v.location IS NOT NULL
+               AND v.date_hi >= ?2 AND v.date_lo <= ?3
+             ORDER BY v.id"
+        );
+        self.events(&sql, vec![actor.into(), lo.into(), hi.into()])
+    }
+
     /// The events told in these sentences (source `sid`, sentence idx), by id. One query for
     /// all (the pairs travel as a JSON array).
     pub fn sentence_events(&self, sentences: &[(i64, usize)]) -> Result<Vec<EventRow>, StoreError> {
