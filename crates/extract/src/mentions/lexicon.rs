@@ -115,16 +115,36 @@ pub(crate) fn org_context(before: &str, after: &str, lex: &Lexicon) -> bool {
 /// Whether the folded words of `text` end with one of `phrases` (one token buffer, no word
 /// allocated).
 pub(crate) fn ends_with_any(text: &str, phrases: &[Phrase], toks: &mut Tokens) -> bool {
-    // Most names follow no such phrase: compare the last word as written first.
-    let last = text
-        .trim_end()
-        .rsplit(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .next()
-        .unwrap_or("");
-    if last.is_empty()
-        || !phrases
-            .iter()
-            .any(|p| p.last().is_some_and(|w| w.eq_ignore_ascii_case(last)))
+    edge_phrase(text, phrases, toks, Edge::End)
+}
+
+/// Whether the folded words of `text` begin with one of `phrases`.
+pub(crate) fn starts_with_any(text: &str, phrases: &[Phrase], toks: &mut Tokens) -> bool {
+    edge_phrase(text, phrases, toks, Edge::Start)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Edge {
+    Start,
+    End,
+}
+
+fn edge_phrase(text: &str, phrases: &[Phrase], toks: &mut Tokens, edge: Edge) -> bool {
+    // Most names have no such phrase beside them: compare the word as written first.
+    let split = |c: char| !c.is_alphanumeric() && c != '-' && c != '\'';
+    let word = match edge {
+        Edge::End => text.trim_end().rsplit(split).next(),
+        Edge::Start => text.trim_start().split(split).next(),
+    }
+    .unwrap_or("");
+    if word.is_empty()
+        || !phrases.iter().any(|p| {
+            match edge {
+                Edge::End => p.last(),
+                Edge::Start => p.first(),
+            }
+            .is_some_and(|w| w.eq_ignore_ascii_case(word))
+        })
     {
         return false;
     }
@@ -133,34 +153,14 @@ pub(crate) fn ends_with_any(text: &str, phrases: &[Phrase], toks: &mut Tokens) -
         .filter(|&i| !toks.fold(i).is_empty())
         .collect();
     phrases.iter().any(|p| {
-        p.len() <= words.len()
-            && p.iter()
-                .zip(&words[words.len() - p.len()..])
-                .all(|(w, &i)| toks.fold(i) == w)
+        p.len() <= words.len() && {
+            let at = match edge {
+                Edge::End => &words[words.len() - p.len()..],
+                Edge::Start => &words[..p.len()],
+            };
+            p.iter().zip(at).all(|(w, &i)| toks.fold(i) == w)
+        }
     })
-}
-
-/// Whether the folded words of `text` begin with one of `phrases`.
-pub(crate) fn starts_with_any(text: &str, phrases: &[Phrase], toks: &mut Tokens) -> bool {
-    let first = text
-        .trim_start()
-        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .next()
-        .unwrap_or("");
-    if first.is_empty()
-        || !phrases
-            .iter()
-            .any(|p| p.first().is_some_and(|w| w.eq_ignore_ascii_case(first)))
-    {
-        return false;
-    }
-    tokenize_into(text, Span::new(0, text.len()), toks);
-    let words: Vec<usize> = (0..toks.len())
-        .filter(|&i| !toks.fold(i).is_empty())
-        .collect();
-    phrases
-        .iter()
-        .any(|p| p.len() <= words.len() && p.iter().zip(&words).all(|(w, &i)| toks.fold(i) == w))
 }
 
 /// A phrase as folded words.

@@ -410,15 +410,7 @@ impl<'a> Scan<'a> {
                         if p.len() == 1 && lex.institution_vague.contains(&p[0]) {
                             return Some(e);
                         }
-                        let mut c = Cand::new(
-                            self.span(i, e),
-                            self.sentence,
-                            Some(EntityKind::Organization),
-                        );
-                        c.group = Some(format!("inst:{cc}:{id}"));
-                        c.subtype = Some(institution_subtype(id).to_string());
-                        c.confidence = 0.8;
-                        out.push(c);
+                        out.push(self.institution(i, e, cc, id, 0.8));
                         return Some(e);
                     }
                 }
@@ -449,15 +441,7 @@ impl<'a> Scan<'a> {
             && !self.continues_as_compound(e)
         {
             *demonyms.entry(cc.clone()).or_insert(0) += 1;
-            let mut c = Cand::new(
-                self.span(i, e),
-                self.sentence,
-                Some(EntityKind::Organization),
-            );
-            c.group = Some(format!("inst:{cc}:{id}"));
-            c.subtype = Some(institution_subtype(id).to_string());
-            c.confidence = 0.75;
-            out.push(c);
+            out.push(self.institution(i, e, &cc, id, 0.75));
             return Some(e);
         }
         // Metonyms: "Kremlin-linked", "the White House".
@@ -483,6 +467,20 @@ impl<'a> Scan<'a> {
             }
         }
         None
+    }
+
+    /// The candidate of a country's institution over words `i..e` ("Malian army", "U.S.
+    /// troops"): one group per country and institution.
+    fn institution(&self, i: usize, e: usize, cc: &str, id: &str, confidence: f32) -> Cand {
+        let mut c = Cand::new(
+            self.span(i, e),
+            self.sentence,
+            Some(EntityKind::Organization),
+        );
+        c.group = Some(format!("inst:{cc}:{id}"));
+        c.subtype = Some(institution_subtype(id).to_string());
+        c.confidence = confidence;
+        c
     }
 
     /// Word `i` goes on as a noun phrase ("the north of Gao", "the capital city").

@@ -434,39 +434,37 @@ fn surnames_over_towns(cands: &mut [Cand], env: &Env<'_>, dict: &Dict) {
 /// "Abu Sayyaf, a militant group based in …": the name is an organisation everywhere in the
 /// document, also where its shape alone made it a person ("Abu Sayyaf pledged …").
 fn follow_appositions(cands: &mut [Cand], env: &Env<'_>) {
-    let mut key = String::new();
-    let mut toks = Tokens::default();
-    let mut orgs: HashSet<String> = HashSet::new();
-    for c in cands.iter().filter(|c| c.apposition) {
-        fold_span(env.text, c.span, &mut toks, &mut key);
-        orgs.insert(key.clone());
-    }
-    if orgs.is_empty() {
-        return;
-    }
-    for c in cands
-        .iter_mut()
-        .filter(|c| c.kind == Some(EntityKind::Person) && !c.person_hint)
-    {
-        fold_span(env.text, c.span, &mut toks, &mut key);
-        if orgs.contains(&key) {
-            c.kind = Some(EntityKind::Organization);
-        }
-    }
+    persons_to_organisations(cands, env, |c, _| c.apposition);
 }
 
 /// "the armed wing of Markaz Dawa-ul-Irshad": words only an organisation can follow beat the
 /// shape of a person's name, for that name everywhere in the document.
 fn strong_org_context(cands: &mut [Cand], env: &Env<'_>) {
+    let mut toks = Tokens::default();
+    persons_to_organisations(cands, env, |c, env| {
+        c.kind == Some(EntityKind::Person)
+            && !c.person_hint
+            && c.citation.is_none()
+            && super::lexicon::ends_with_any(
+                context_before(env.text, c.span.start),
+                &env.lex.org_context_strong,
+                &mut toks,
+            )
+    });
+}
+
+/// Makes organisations of the names `evidence` picks, and of every person of the document
+/// spelled like one of them that nothing else marks as a person.
+fn persons_to_organisations(
+    cands: &mut [Cand],
+    env: &Env<'_>,
+    mut evidence: impl FnMut(&Cand, &Env<'_>) -> bool,
+) {
     let mut key = String::new();
     let mut toks = Tokens::default();
     let mut orgs: HashSet<String> = HashSet::new();
-    for c in cands
-        .iter()
-        .filter(|c| c.kind == Some(EntityKind::Person) && !c.person_hint && c.citation.is_none())
-    {
-        let before = context_before(env.text, c.span.start);
-        if super::lexicon::ends_with_any(before, &env.lex.org_context_strong, &mut toks) {
+    for c in cands.iter() {
+        if evidence(c, env) {
             fold_span(env.text, c.span, &mut toks, &mut key);
             orgs.insert(key.clone());
         }
