@@ -7,10 +7,12 @@
 //! - [`Span`]: a half-open byte range into a text.
 
 mod date;
+mod hash;
 mod span;
 mod vocabulary;
 
 pub use date::{DateError, FuzzyDate, Precision, Qualifier};
+pub use hash::Fnv;
 pub use span::Span;
 pub use vocabulary::{
     EntityType, EventKind, EventSubtype, EventType, IcdBand, Predicate, Vocabulary, VocabularyError,

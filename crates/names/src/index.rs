@@ -36,6 +36,10 @@ mod search;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+// FNV-1a, for the vocabulary's short keys (faster than SipHash; the keys are the index's own
+// words).
+use dossier_model::Fnv;
+
 use serde::{Deserialize, Serialize};
 
 use crate::rules::Rules;
@@ -210,30 +214,6 @@ impl HashedKeys {
     }
 }
 
-/// FNV-1a as a `Hasher`, for the vocabulary's short keys (faster than SipHash; the keys are
-/// the index's own words).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Fnv {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
-        }
-    }
-}
-
 /// Names per block of `tenths_blocks`, as a power of two.
 const TENTHS_BLOCK: u32 = 10;
 
@@ -248,12 +228,9 @@ pub(crate) fn pair_key(a: u32, b: u32) -> u64 {
 
 /// FNV-1a, 64 bits.
 pub(crate) fn fnv(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
+    let mut h = Fnv::default();
+    h.write(bytes);
+    h.finish()
 }
 
 /// The words of the vocabulary: interned skeletons.

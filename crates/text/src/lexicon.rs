@@ -4,33 +4,14 @@
 //! them here is a bug in the repository, not bad input.
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
 
 /// FNV-1a: word lists are looked up for nearly every token, with short keys and no adversary
 /// choosing them (the lists are ours), so a simple fast hash beats the default SipHash.
-#[derive(Clone, Copy, Debug)]
-pub struct WordHasher(u64);
-
-impl Default for WordHasher {
-    fn default() -> WordHasher {
-        WordHasher(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
+pub use dossier_model::Fnv as WordHasher;
 
 /// A set of words with the fast hash.
 pub type WordSet = HashSet<String, BuildHasherDefault<WordHasher>>;
